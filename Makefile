@@ -1,0 +1,72 @@
+# Makefile: every entry point of Lguest, the book.  See README.md.
+#
+# The code this Makefile builds lives in chapters/*.nw and is tangled into
+# src/; the shell scripts it runs (src/prep/) are explained in the
+# Preparation chapter.  Everything built or downloaded goes under build/.
+
+BUILD := build
+CHAPTERS := $(sort $(wildcard chapters/*.nw))
+MARKUP := /usr/lib/noweb/markup
+SETUP := $(BUILD)/setup
+TANGLE := $(BUILD)/tangle/tangle
+KDIR := $(BUILD)/kernel/headers
+SMP ?= 1
+CPU ?= qemu32
+
+.PHONY: all deps tangle module run shell check clean
+.DELETE_ON_ERROR:
+
+all: module
+
+# Set-up: each step runs once, then leaves a stamp; `make deps` always
+# checks everything again (and installs the book's tools as well).
+deps:
+	BUILD=$(BUILD) sh src/prep/setup.sh tangle module run book
+	touch $(SETUP)/tangle.done $(SETUP)/module.done $(SETUP)/run.done
+
+$(SETUP)/%.done: src/prep/setup.sh
+	BUILD=$(BUILD) sh src/prep/setup.sh $*
+	touch $@
+
+# Tangling: one pass writes every root of every chapter under src/.
+$(TANGLE): tangle/tangle.c | $(SETUP)/tangle.done
+	mkdir -p $(@D)
+	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+tangle: $(TANGLE)
+	$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -o src
+	touch $(BUILD)/tangled
+
+$(BUILD)/tangled: $(CHAPTERS) $(TANGLE)
+	$(MAKE) --no-print-directory tangle
+
+# The host module, built by Kbuild in a copy of src/host/ under build/.
+module: $(BUILD)/lg.ko
+
+$(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done
+	mkdir -p $(BUILD)/host
+	cp -p src/host/* $(BUILD)/host/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
+	cp $(BUILD)/host/lg.ko $@
+
+# The host's initramfs, and booting it.
+INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \
+	src/prep/shell.sh=lg/shell.sh $(BUILD)/lg.ko=lib/lg.ko
+
+$(BUILD)/initramfs.cpio.gz: $(BUILD)/lg.ko $(BUILD)/tangled | $(SETUP)/run.done
+	sh src/prep/initramfs.sh $@ $(BUILD)/busybox/bin/busybox \
+		$(INITRAMFS_FILES)
+
+run: $(BUILD)/initramfs.cpio.gz
+	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m run $<
+
+shell: $(BUILD)/initramfs.cpio.gz
+	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m shell $<
+
+# The one test command.
+check: $(TANGLE) | $(SETUP)/run.done $(SETUP)/module.done
+	BUILD=$(BUILD) sh tests/check
+
+clean:
+	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
+		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled

@@ -1,0 +1,130 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# setup.sh: install and fetch what the book needs; safe to run again.
+# Usage: setup.sh STEP...   (steps: tangle module run book)
+set -eu
+build=${BUILD:-build}
+mkdir -p "$build/setup"
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+is_installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q ' installed$'
+}
+
+lists_fresh=no
+refresh_package_lists() {
+	[ "$lists_fresh" = yes ] && return 0
+	say "refreshing the package lists (apt-get update)"
+	apt-get update >"$build/setup/update.log" 2>&1 ||
+		say "warning: some package lists failed to update" \
+		    "(see $build/setup/update.log); carrying on"
+	lists_fresh=yes
+}
+
+apt_install() {
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "$@" >>"$build/setup/install.log" 2>&1
+}
+
+install_packages() {
+	group=$1; shift
+	missing=
+	for p in "$@"; do
+		is_installed "$p" || missing="$missing $p"
+	done
+	[ -n "$missing" ] || { say "$group: packages present"; return 0; }
+	[ "$(id -u)" = 0 ] || die "$group: need root to install:$missing"
+	refresh_package_lists
+	say "$group: installing$missing"
+	apt_install $missing && return 0
+	for p in $missing; do
+		apt_install "$p" || die "cannot install the Debian package" \
+			"'$p' (see $build/setup/install.log)"
+	done
+}
+enable_i386() {
+	dpkg --print-foreign-architectures | grep -qx i386 && return 0
+	[ "$(dpkg --print-architecture)" = i386 ] && return 0
+	say "adding the i386 architecture to dpkg"
+	dpkg --add-architecture i386
+	lists_fresh=no
+	refresh_package_lists
+}
+first_dependency() {
+	apt-cache show --no-all-versions "$1" 2>/dev/null |
+		sed -n 's/^Depends: //p' | tr ',' '\n' |
+		sed 's/^ *//; s/[ :].*//' | grep -m1 -x "$2" || true
+}
+
+resolve_kernel() {
+	[ -z "${abi:-}" ] || return 0
+	enable_i386
+	image=$(first_dependency linux-image-686:i386 'linux-image-[0-9].*')
+	if [ -z "$image" ]; then
+		refresh_package_lists
+		image=$(first_dependency linux-image-686:i386 \
+			'linux-image-[0-9].*')
+	fi
+	[ -n "$image" ] || die "cannot resolve the Debian package" \
+		"'linux-image-686:i386' (is the i386 archive reachable?)"
+	abi=${image#linux-image-}
+	headers=linux-headers-$abi
+	common=$(first_dependency "$headers:i386" 'linux-headers-.*-common')
+	kbuild=$(first_dependency "$headers:i386" 'linux-kbuild-.*')
+	[ -n "$common" ] && [ -n "$kbuild" ] ||
+		die "cannot resolve the dependencies of '$headers:i386'"
+}
+fetch_deb() {
+	mkdir -p "$build/debs"
+	(cd "$build/debs" && apt-get download -o APT::Sandbox::User=root \
+		"$1" >>../setup/download.log 2>&1) ||
+		die "cannot download the Debian package '$1'" \
+		    "(see $build/setup/download.log)"
+	deb=$(ls -t "$build/debs/${1%%:*}"_*.deb | head -n1)
+	mkdir -p "$2"
+	dpkg-deb -x "$deb" "$2" || die "cannot unpack $deb"
+}
+fetch_kernel() {
+	resolve_kernel
+	root=$build/kernel/$abi
+	if [ ! -e "$root/.unpacked" ]; then
+		say "fetching kernel $abi"
+		rm -rf "$root"
+		for p in "$image:i386" "$headers:i386" "$common" \
+			 "$kbuild:i386"; do
+			fetch_deb "$p" "$root"
+		done
+		abs_root=$(cd "$root" && pwd)
+		sed -i "s#/usr/src/#$abs_root/usr/src/#" "$root/usr/src/$headers/Makefile"
+		find "$root" -type l -lname '/*' | while read -r link; do
+			ln -sfn "$abs_root$(readlink "$link")" "$link"
+		done
+		touch "$root/.unpacked"
+	fi
+	ln -sfn "$abi/usr/src/$headers" "$build/kernel/headers"
+	ln -sfn "$abi/boot/vmlinuz-$abi" "$build/kernel/vmlinuz"
+	say "kernel $abi ready"
+}
+fetch_busybox() {
+	enable_i386
+	if [ ! -x "$build/busybox/bin/busybox" ]; then
+		say "fetching busybox"
+		rm -rf "$build/busybox"
+		fetch_deb busybox-static:i386 "$build/busybox"
+	fi
+	say "busybox ready"
+}
+for step in "$@"; do
+	case $step in
+	tangle)	install_packages tangle noweb gcc make ;;
+	module)	install_packages module gcc-multilib kmod
+		fetch_kernel ;;
+	run)	install_packages run qemu-system-x86 cpio
+		fetch_kernel
+		fetch_busybox ;;
+	book)	install_packages book pandoc texlive-latex-recommended \
+			texlive-latex-extra texlive-fonts-recommended lmodern ;;
+	*)	die "unknown set-up step '$step'" ;;
+	esac
+done

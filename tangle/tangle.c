@@ -1,0 +1,785 @@
+/* tangle.c: writes the source files of a noweb book from markup's pipeline. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+enum item_kind { ITEM_TEXT, ITEM_NL, ITEM_USE };
+
+struct item {
+	enum item_kind kind;
+	char *text;		/* ITEM_TEXT */
+	struct chunk *chunk;	/* ITEM_USE: the chunk used */
+	const char *file;	/* ITEM_USE: where the use is */
+	int line;
+};
+
+struct chunk {
+	char *name;
+	struct item *items;
+	size_t nitems, cap;
+	const char *file;	/* first definition, NULL if never defined */
+	int line;
+	int used;
+	int color;		/* cycle search: 0 new, 1 on the path, 2 done */
+};
+
+struct book {
+	struct chunk **chunks;
+	size_t nchunks, cap;
+	char **files;
+	size_t nfiles, fcap;
+	int errors;
+};
+
+enum state { OUTSIDE, DOCS, QUOTE, HEAD, DEFN, CODE };
+
+struct parser {
+	struct book *book;
+	const char *file;
+	int line;		/* line in the current .nw file */
+	enum state state;
+	struct chunk *cur;
+	int fatal;
+};
+
+struct output {
+	const char *path;
+	struct buf text;
+	int changed;
+};
+
+struct plan {
+	struct output *outs;
+	size_t nouts;
+	char **stale;
+	size_t nstale, cap;
+};
+
+/* Expansion state: the text so far and the indentation owed to its line. */
+struct render {
+	struct buf text;
+	struct buf pending;
+	size_t line_start;
+};
+
+static const char *temp_path;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "tangle: %s: %s\n", what, strerror(errno));
+	if (temp_path)
+		unlink(temp_path);
+	exit(1);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	p = realloc(p, n * size);
+	if (!p)
+		die("malloc");
+	*cap = n;
+	return p;
+}
+
+static char *copy_string(const char *s)
+{
+	char *p = strdup(s);
+	if (!p)
+		die("malloc");
+	return p;
+}
+
+static void add_bytes(struct buf *b, const char *s, size_t n)
+{
+	b->p = grow(b->p, &b->cap, b->len + n + 1, 1);
+	if (n > 0)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void add_char(struct buf *b, char c)
+{
+	add_bytes(b, &c, 1);
+}
+
+static void report(struct book *b, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	b->errors++;
+}
+
+/* ---- the chunk table ---- */
+
+static struct chunk *find_chunk(struct book *b, const char *name)
+{
+	for (size_t i = 0; i < b->nchunks; i++)
+		if (strcmp(b->chunks[i]->name, name) == 0)
+			return b->chunks[i];
+	struct chunk *c = calloc(1, sizeof *c);
+	if (!c)
+		die("malloc");
+	c->name = copy_string(name);
+	b->chunks = grow(b->chunks, &b->cap, b->nchunks + 1, sizeof *b->chunks);
+	b->chunks[b->nchunks++] = c;
+	return c;
+}
+
+static struct item *add_item(struct chunk *c, enum item_kind kind)
+{
+	c->items = grow(c->items, &c->cap, c->nitems + 1, sizeof *c->items);
+	struct item *it = &c->items[c->nitems++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+static const char *add_file(struct book *b, const char *name)
+{
+	b->files = grow(b->files, &b->fcap, b->nfiles + 1, sizeof *b->files);
+	b->files[b->nfiles] = copy_string(name);
+	return b->files[b->nfiles++];
+}
+
+static void free_book(struct book *b)
+{
+	for (size_t i = 0; i < b->nchunks; i++) {
+		struct chunk *c = b->chunks[i];
+		for (size_t j = 0; j < c->nitems; j++)
+			free(c->items[j].text);
+		free(c->items);
+		free(c->name);
+		free(c);
+	}
+	for (size_t i = 0; i < b->nfiles; i++)
+		free(b->files[i]);
+	free(b->chunks);
+	free(b->files);
+}
+
+/* ---- reading the pipeline: each handler returns -1 on a malformed line ---- */
+
+static int on_file(struct parser *p, char *arg)
+{
+	if (p->state != OUTSIDE || !*arg)
+		return -1;
+	p->file = add_file(p->book, arg);
+	p->line = 1;
+	return 0;
+}
+
+static int on_begin(struct parser *p, char *arg)
+{
+	if (p->state != OUTSIDE)
+		return -1;
+	if (strncmp(arg, "docs ", 5) == 0)
+		p->state = DOCS;
+	else if (strncmp(arg, "code ", 5) == 0)
+		p->state = HEAD;
+	else
+		return -1;
+	return 0;
+}
+
+static int on_end(struct parser *p, char *arg)
+{
+	if ((p->state == DOCS && strncmp(arg, "docs ", 5) == 0) ||
+	    (p->state == CODE && strncmp(arg, "code ", 5) == 0)) {
+		p->state = OUTSIDE;
+		return 0;
+	}
+	return -1;
+}
+
+static int on_defn(struct parser *p, char *arg)
+{
+	if (p->state != HEAD || !*arg)
+		return -1;
+	p->cur = find_chunk(p->book, arg);
+	if (!p->cur->file) {
+		p->cur->file = p->file;
+		p->cur->line = p->line;
+	}
+	p->state = DEFN;
+	return 0;
+}
+
+static int on_text(struct parser *p, char *arg)
+{
+	if (p->state == DOCS || p->state == QUOTE)
+		return 0;
+	if (p->state != CODE)
+		return -1;
+	if (*arg)
+		add_item(p->cur, ITEM_TEXT)->text = copy_string(arg);
+	return 0;
+}
+
+static int on_nl(struct parser *p, char *arg)
+{
+	if (*arg || p->state == OUTSIDE || p->state == HEAD)
+		return -1;
+	if (p->state == DEFN)
+		p->state = CODE;
+	else if (p->state == CODE)
+		add_item(p->cur, ITEM_NL);
+	p->line++;
+	return 0;
+}
+
+static int on_use(struct parser *p, char *arg)
+{
+	if (p->state == QUOTE && *arg)
+		return 0;
+	if (p->state != CODE || !*arg)
+		return -1;
+	struct item *it = add_item(p->cur, ITEM_USE);
+	it->chunk = find_chunk(p->book, arg);
+	it->chunk->used = 1;
+	it->file = p->file;
+	it->line = p->line;
+	return 0;
+}
+
+static int on_quote(struct parser *p, char *arg)
+{
+	if (*arg || p->state != DOCS)
+		return -1;
+	p->state = QUOTE;
+	return 0;
+}
+
+static int on_endquote(struct parser *p, char *arg)
+{
+	if (*arg || p->state != QUOTE)
+		return -1;
+	p->state = DOCS;
+	return 0;
+}
+
+static int on_index(struct parser *p, char *arg)
+{
+	if (strcmp(arg, "nl") == 0)
+		p->line++;	/* a source line that is markup, e.g. "@ %def" */
+	return 0;
+}
+
+static int on_line(struct parser *p, char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (end == arg || *end || n < 1 || n > 1000000000)
+		return -1;
+	p->line = (int)n;
+	return 0;
+}
+
+static int on_fatal(struct parser *p, char *arg)
+{
+	fprintf(stderr, "tangle: markup failed: %s\n", arg);
+	p->fatal = 1;
+	return 0;
+}
+
+static int on_other(struct parser *p, char *arg)
+{
+	(void)p;
+	(void)arg;
+	return 0;
+}
+
+static const struct keyword {
+	const char *name;
+	int (*handle)(struct parser *, char *);
+} keywords[] = {
+	{ "@file", on_file }, { "@begin", on_begin }, { "@end", on_end },
+	{ "@defn", on_defn }, { "@text", on_text }, { "@nl", on_nl },
+	{ "@use", on_use }, { "@quote", on_quote },
+	{ "@endquote", on_endquote }, { "@index", on_index },
+	{ "@line", on_line }, { "@fatal", on_fatal }, { "@xref", on_other },
+	{ "@language", on_other }, { "@header", on_other },
+	{ "@trailer", on_other }, { "@literal", on_other },
+};
+
+static int parse_line(struct parser *p, char *s)
+{
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+		size_t n = strlen(keywords[i].name);
+		if (strncmp(s, keywords[i].name, n) != 0)
+			continue;
+		if (s[n] == '\0')
+			return keywords[i].handle(p, s + n);
+		if (s[n] == ' ')
+			return keywords[i].handle(p, s + n + 1);
+	}
+	return -1;
+}
+
+/* Reads the whole pipeline into b; returns -1 if it is unusable. */
+static int read_pipeline(struct book *b, FILE *in)
+{
+	struct parser p = { .book = b, .file = "<stdin>", .line = 1 };
+	char *s = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int pline = 0, bad = 0;
+	while (!bad && (n = getline(&s, &cap, in)) >= 0) {
+		pline++;
+		if (n > 0 && s[n - 1] == '\n')
+			s[n - 1] = '\0';
+		bad = parse_line(&p, s) != 0;
+	}
+	free(s);
+	if (ferror(in))
+		die("<stdin>");
+	if (bad)
+		fprintf(stderr, "tangle: <stdin>:%d: malformed pipeline line\n", pline);
+	else if (p.state != OUTSIDE && !p.fatal)
+		fprintf(stderr, "tangle: <stdin>:%d: unexpected end of pipeline\n", pline);
+	return bad || p.fatal || p.state != OUTSIDE ? -1 : 0;
+}
+
+/* ---- checks ---- */
+
+static int looks_like_path(const char *name)
+{
+	return !strpbrk(name, " \t") && strpbrk(name, "/.");
+}
+
+static int is_dot_name(const char *s, size_t len)
+{
+	return (len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.');
+}
+
+/* dir/a/b/c with no empty, "." or ".." component and no blanks. */
+static int is_output_path(const char *name, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (strncmp(name, dir, n) != 0 || name[n] != '/' || strpbrk(name, " \t"))
+		return 0;
+	for (const char *s = name + n + 1;; s++) {
+		size_t len = strcspn(s, "/");
+		if (len == 0 || is_dot_name(s, len))
+			return 0;
+		s += len;
+		if (*s == '\0')
+			return 1;
+	}
+}
+
+static int is_root(const struct chunk *c)
+{
+	return c->file && !c->used;
+}
+
+static void check_uses(struct book *b)
+{
+	for (size_t i = 0; i < b->nchunks; i++) {
+		const struct chunk *c = b->chunks[i];
+		for (size_t j = 0; j < c->nitems; j++) {
+			const struct item *it = &c->items[j];
+			if (it->kind == ITEM_USE && !it->chunk->file)
+				report(b, it->file, it->line,
+				       "chunk <<%s>> is used but never defined", it->chunk->name);
+		}
+	}
+}
+
+static void check_roots(struct book *b, const char *dir)
+{
+	size_t nroots = 0;
+	for (size_t i = 0; i < b->nchunks; i++) {
+		const struct chunk *c = b->chunks[i];
+		if (!is_root(c))
+			continue;
+		nroots++;
+		if (!looks_like_path(c->name))
+			report(b, c->file, c->line, "chunk <<%s>> is defined but never used", c->name);
+		else if (!is_output_path(c->name, dir))
+			report(b, c->file, c->line, "root <<%s>> is not an output file under %s/",
+			       c->name, dir);
+	}
+	if (nroots == 0) {
+		fprintf(stderr, "tangle: no output files\n");
+		b->errors++;
+	}
+}
+
+static void visit_chunk(struct book *b, struct chunk *c)
+{
+	c->color = 1;
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+		if (it->kind != ITEM_USE)
+			continue;
+		if (it->chunk->color == 1)
+			report(b, it->file, it->line, "chunk <<%s>> uses itself", it->chunk->name);
+		else if (it->chunk->color == 0)
+			visit_chunk(b, it->chunk);
+	}
+	c->color = 2;
+}
+
+static void check_cycles(struct book *b)
+{
+	for (size_t i = 0; i < b->nchunks; i++)
+		if (b->chunks[i]->color == 0)
+			visit_chunk(b, b->chunks[i]);
+}
+
+/* ---- expansion ---- */
+
+static void expand(struct render *r, const struct chunk *c, const char *indent, int nested);
+
+static void expand_use(struct render *r, const struct chunk *c)
+{
+	struct buf indent = { 0 };
+	add_bytes(&indent, "", 0);
+	add_bytes(&indent, r->pending.p, r->pending.len);
+	for (size_t i = r->line_start; i < r->text.len; i++) {
+		unsigned char ch = (unsigned char)r->text.p[i];
+		if ((ch & 0xC0) != 0x80)	/* one space per UTF-8 character */
+			add_char(&indent, ch == '\t' ? '\t' : ' ');
+	}
+	expand(r, c, indent.p, 1);
+	free(indent.p);
+}
+
+static void emit_item(struct render *r, const struct item *it, const char *indent)
+{
+	switch (it->kind) {
+	case ITEM_TEXT:
+		add_bytes(&r->text, r->pending.p, r->pending.len);
+		r->pending.len = 0;
+		add_bytes(&r->text, it->text, strlen(it->text));
+		break;
+	case ITEM_NL:
+		add_char(&r->text, '\n');
+		r->line_start = r->text.len;
+		r->pending.len = 0;
+		add_bytes(&r->pending, indent, strlen(indent));
+		break;
+	case ITEM_USE:
+		expand_use(r, it->chunk);
+		break;
+	}
+}
+
+/* A used chunk's last newline is dropped: the using line supplies its own. */
+static void expand(struct render *r, const struct chunk *c, const char *indent, int nested)
+{
+	size_t n = c->nitems;
+	if (nested && n > 0 && c->items[n - 1].kind == ITEM_NL)
+		n--;
+	for (size_t i = 0; i < n; i++)
+		emit_item(r, &c->items[i], indent);
+}
+
+static struct buf render_root(const struct chunk *c)
+{
+	struct render r = { { 0 }, { 0 }, 0 };
+	add_bytes(&r.text, "", 0);
+	expand(&r, c, "", 0);
+	free(r.pending.p);
+	return r.text;
+}
+
+/* ---- comparing with the files on disk ---- */
+
+static int has_content(const char *path, const struct buf *want)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char block[8192];
+	size_t off = 0, n;
+	int same = 1;
+	while (same && (n = fread(block, 1, sizeof block, f)) > 0) {
+		same = off + n <= want->len && memcmp(want->p + off, block, n) == 0;
+		off += n;
+	}
+	same = same && !ferror(f) && off == want->len;
+	fclose(f);
+	return same;
+}
+
+static int is_produced(const struct plan *pl, const char *path)
+{
+	for (size_t i = 0; i < pl->nouts; i++)
+		if (strcmp(pl->outs[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (!p)
+		die("malloc");
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static void walk_dir(struct plan *pl, const char *path);
+
+/* Notes path as stale if no root produces it; takes ownership of path. */
+static void visit_entry(struct plan *pl, char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		die(path);
+	if (S_ISDIR(st.st_mode))
+		walk_dir(pl, path);
+	if (!S_ISREG(st.st_mode) || is_produced(pl, path)) {
+		free(path);
+		return;
+	}
+	pl->stale = grow(pl->stale, &pl->cap, pl->nstale + 1, sizeof *pl->stale);
+	pl->stale[pl->nstale++] = path;
+}
+
+static void walk_dir(struct plan *pl, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	if (!d)
+		die(path);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			visit_entry(pl, join_path(path, e->d_name));
+	closedir(d);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void find_stale(struct plan *pl, const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		if (errno == ENOENT)
+			return;
+		die(dir);
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		die(dir);
+	}
+	walk_dir(pl, dir);
+	qsort(pl->stale, pl->nstale, sizeof *pl->stale, compare_names);
+}
+
+static void make_plan(struct plan *pl, struct book *b, const char *dir)
+{
+	memset(pl, 0, sizeof *pl);
+	pl->outs = calloc(b->nchunks, sizeof *pl->outs);
+	if (!pl->outs)
+		die("malloc");
+	for (size_t i = 0; i < b->nchunks; i++) {
+		if (!is_root(b->chunks[i]))
+			continue;
+		struct output *o = &pl->outs[pl->nouts++];
+		o->path = b->chunks[i]->name;
+		o->text = render_root(b->chunks[i]);
+		o->changed = !has_content(o->path, &o->text);
+	}
+	find_stale(pl, dir);
+}
+
+static void free_plan(struct plan *pl)
+{
+	for (size_t i = 0; i < pl->nouts; i++)
+		free(pl->outs[i].text.p);
+	for (size_t i = 0; i < pl->nstale; i++)
+		free(pl->stale[i]);
+	free(pl->outs);
+	free(pl->stale);
+}
+
+/* ---- changing the files on disk ---- */
+
+static void make_dir(const char *path)
+{
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		die(path);
+}
+
+static void make_parents(const char *path)
+{
+	char *p = copy_string(path);
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		make_dir(p);
+		*s = '/';
+	}
+	free(p);
+}
+
+static void write_all(int fd, const struct buf *b)
+{
+	size_t off = 0;
+	while (off < b->len) {
+		ssize_t n = write(fd, b->p + off, b->len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die(temp_path);
+		off += (size_t)n;
+	}
+}
+
+static void write_output(const struct output *o, mode_t mode)
+{
+	char *tmp = malloc(strlen(o->path) + sizeof ".XXXXXX");
+	if (!tmp)
+		die("malloc");
+	sprintf(tmp, "%s.XXXXXX", o->path);
+	make_parents(o->path);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		die(o->path);
+	temp_path = tmp;
+	if (fchmod(fd, mode) != 0)
+		die(tmp);
+	write_all(fd, &o->text);
+	if (close(fd) != 0)
+		die(tmp);
+	if (rename(tmp, o->path) != 0)
+		die(o->path);
+	temp_path = NULL;
+	free(tmp);
+}
+
+/* Removes the empty directories below path (not path itself). */
+static void prune_dirs(const char *path, int top)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	if (!d)
+		die(path);
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *sub = join_path(path, e->d_name);
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			prune_dirs(sub, 0);
+		free(sub);
+	}
+	closedir(d);
+	if (!top && rmdir(path) != 0 && errno != ENOTEMPTY && errno != EEXIST)
+		die(path);
+}
+
+static void apply_plan(const struct plan *pl, const char *dir)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	make_parents(dir);
+	make_dir(dir);
+	for (size_t i = 0; i < pl->nouts; i++) {
+		if (!pl->outs[i].changed)
+			continue;
+		write_output(&pl->outs[i], 0666 & ~mask);
+		printf("wrote %s\n", pl->outs[i].path);
+	}
+	for (size_t i = 0; i < pl->nstale; i++) {
+		if (unlink(pl->stale[i]) != 0)
+			die(pl->stale[i]);
+		printf("removed %s\n", pl->stale[i]);
+	}
+	prune_dirs(dir, 1);
+}
+
+static void show_plan(const struct plan *pl)
+{
+	for (size_t i = 0; i < pl->nouts; i++)
+		if (pl->outs[i].changed)
+			printf("would write %s\n", pl->outs[i].path);
+	for (size_t i = 0; i < pl->nstale; i++)
+		printf("would remove %s\n", pl->stale[i]);
+}
+
+/* ---- main ---- */
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: tangle [-n] [-o DIR] < pipeline\n");
+	exit(2);
+}
+
+/* Sets *dir and *dry from the command line. */
+static void parse_args(int argc, char **argv, char **dir, int *dry)
+{
+	int opt;
+	while ((opt = getopt(argc, argv, "no:")) != -1) {
+		if (opt == 'n')
+			*dry = 1;
+		else if (opt == 'o')
+			*dir = optarg;
+		else
+			usage();
+	}
+	for (size_t n = strlen(*dir); n > 1 && (*dir)[n - 1] == '/'; n--)
+		(*dir)[n - 1] = '\0';
+	if (optind != argc || !**dir || strcmp(*dir, "/") == 0)
+		usage();
+}
+
+/* Reads and checks the book; returns the number of errors. */
+static int load_book(struct book *b, const char *dir)
+{
+	if (read_pipeline(b, stdin) != 0)
+		return 1;
+	check_uses(b);
+	check_roots(b, dir);
+	check_cycles(b);
+	return b->errors;
+}
+
+int main(int argc, char **argv)
+{
+	static char default_dir[] = "src";
+	char *dir = default_dir;
+	int dry = 0;
+	struct book b = { 0 };
+	struct plan pl;
+	parse_args(argc, argv, &dir, &dry);
+	if (load_book(&b, dir) != 0) {
+		free_book(&b);
+		return 1;
+	}
+	make_plan(&pl, &b, dir);
+	if (dry)
+		show_plan(&pl);
+	else
+		apply_plan(&pl, dir);
+	free_plan(&pl);
+	free_book(&b);
+	if (fflush(stdout) != 0)
+		die("<stdout>");
+	return 0;
+}

@@ -1,0 +1,63 @@
+# lib.sh: boot the host in QEMU with a test script, and read its log.
+# Sourced by the tests in tests/qemu/.  Each boot has a time limit and
+# keeps its serial log as build/tests/NAME.log.
+
+build=${BUILD:-build}
+out=$build/tests
+mkdir -p "$out"
+
+# boot_host NAME CPUS CPU TIMEOUT SCRIPT: boot with SCRIPT as /lg/test.sh.
+# The script's output is followed by the kernel log and the taint flags.
+boot_host() {
+	name=$1 cpus=$2 cpu=$3 limit=$4 script=$5
+	stage=$out/$name.d
+	rm -rf "$stage"
+	mkdir -p "$stage/lg"
+	{
+		cat "$script"
+		echo 'echo "--- dmesg"; dmesg; echo "--- tainted $(cat /proc/sys/kernel/tainted)"'
+	} >"$stage/lg/test.sh"
+	(cd "$stage" && find lg | cpio -o -H newc --quiet) | gzip -1 >"$stage.cpio.gz"
+	rm -rf "$stage"
+	log=$out/$name.log
+	timeout "$limit" sh src/prep/boot.sh -s "$cpus" -c "$cpu" -m test \
+		"$build/initramfs.cpio.gz" "$stage.cpio.gz" </dev/null >"$log" 2>&1
+	status=$?
+	rm -f "$stage.cpio.gz"
+	if [ $status -eq 124 ]; then
+		echo "FAIL $name: no power-off within ${limit}s (log: $log)"
+		return 1
+	fi
+	grep -q '^--- tainted' "$log" || {
+		echo "FAIL $name: the test script did not finish (log: $log)"
+		return 1
+	}
+	return 0
+}
+
+# expect NAME LOG PATTERN: print FAIL and return 1 unless the log has PATTERN.
+expect() {
+	grep -q -- "$3" "$2" && return 0
+	echo "FAIL $1: '$3' not in $2"
+	return 1
+}
+
+# kernel_log_clean NAME LOG: no BUG, WARNING, Oops or unexpected taint.
+# Loading an unsigned, out-of-tree module taints with O (4096) and E
+# (8192) and says so in two lines; nothing else may.
+kernel_log_clean() {
+	bad=$(sed -n '/^--- dmesg/,/^--- tainted/{/^---/d;p;}' "$2" |
+		grep -E 'BUG|WARNING|Oops|taint|Call Trace|general protection' |
+		grep -v -e 'loading out-of-tree module taints kernel' \
+			-e 'module verification failed: signature and/or required key missing - tainting kernel')
+	if [ -n "$bad" ]; then
+		echo "FAIL $1: kernel log: $(echo "$bad" | head -n 1) (log: $2)"
+		return 1
+	fi
+	tainted=$(sed -n 's/^--- tainted \([0-9]*\).*/\1/p' "$2")
+	if [ $(( ${tainted:-1} & ~(4096 | 8192) )) -ne 0 ]; then
+		echo "FAIL $1: kernel tainted $tainted (log: $2)"
+		return 1
+	fi
+	return 0
+}

@@ -1,0 +1,4 @@
+	.text
+label:	nop
+      		nop	# after
+	ret

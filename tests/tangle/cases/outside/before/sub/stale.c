@@ -1,0 +1,1 @@
+would be removed
