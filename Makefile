@@ -13,10 +13,10 @@ KDIR := $(BUILD)/kernel/headers
 SMP ?= 1
 CPU ?= qemu32
 
-.PHONY: all deps tangle module run shell check clean
+.PHONY: all deps tangle module launcher guest run shell check clean
 .DELETE_ON_ERROR:
 
-all: module
+all: module launcher guest
 
 # Set-up: each step runs once, then leaves a stamp; `make deps` always
 # checks everything again (and installs the book's tools as well).
@@ -49,11 +49,31 @@ $(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
 	cp $(BUILD)/host/lg.ko $@
 
+# The Launcher: a static 32-bit program, so the busybox host can run it.
+launcher: $(BUILD)/lguest
+
+$(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done
+	gcc -m32 -static -std=gnu11 -O2 -Wall -Wextra -Werror -Isrc/include \
+		-o $@ $(sort $(wildcard src/launcher/*.c))
+
+# The guest: a freestanding 32-bit kernel of our own, linked by its own script.
+GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -Wall -Wextra -Werror \
+	-ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -mno-mmx -mno-sse -Isrc/include
+guest: $(BUILD)/guest.elf
+
+$(BUILD)/guest.elf: $(BUILD)/tangled | $(SETUP)/module.done
+	gcc $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,--build-id=none \
+		-Wl,-T,src/guest/guest.lds -o $@ \
+		$(sort $(wildcard src/guest/*.S src/guest/*.c))
+
 # The host's initramfs, and booting it.
 INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \
-	src/prep/shell.sh=lg/shell.sh $(BUILD)/lg.ko=lib/lg.ko
+	src/prep/shell.sh=lg/shell.sh $(BUILD)/lg.ko=lib/lg.ko \
+	$(BUILD)/lguest=bin/lguest $(BUILD)/guest.elf=lib/guest.elf
 
-$(BUILD)/initramfs.cpio.gz: $(BUILD)/lg.ko $(BUILD)/tangled | $(SETUP)/run.done
+$(BUILD)/initramfs.cpio.gz: $(BUILD)/lg.ko $(BUILD)/lguest $(BUILD)/guest.elf \
+		$(BUILD)/tangled | $(SETUP)/run.done
 	sh src/prep/initramfs.sh $@ $(BUILD)/busybox/bin/busybox \
 		$(INITRAMFS_FILES)
 
@@ -69,4 +89,5 @@ check: $(TANGLE) | $(SETUP)/run.done $(SETUP)/module.done
 
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
+		$(BUILD)/lguest $(BUILD)/guest.elf \
 		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled

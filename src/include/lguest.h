@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* lguest.h: the ABI shared by the guest, the Launcher and the Host. */
+#ifndef LGUEST_H
+#define LGUEST_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdint.h>
+typedef uint32_t __u32;
+#endif
+
+#define LGUEST_ABI_VERSION	1
+
+#define LGUEST_TRAP_HCALL	0x1f
+
+#define LHCALL_NOP		0	/* nothing: measures a round trip */
+#define LHCALL_INIT		1	/* (gpa of struct lguest_data) */
+#define LHCALL_CONSOLE_WRITE	2	/* (gpa, length) */
+#define LHCALL_SHUTDOWN		3	/* (status) */
+#define LHCALL_LOAD_GDT_ENTRY	4	/* (index, low word, high word) */
+#define LHCALL_LOAD_IDT_ENTRY	5	/* (vector, low word, high word) */
+#define LHCALL_NEW_PGDIR	6	/* (gpa of the page directory) */
+#define LHCALL_FLUSH_TLB	7	/* () */
+#define LHCALL_INVLPG		8	/* (virtual address) */
+#define LHCALL_SET_STACK	9	/* (ss, esp) for traps from ring 3 */
+#define LHCALL_COUNT		10
+#define LGUEST_BOOT_CS		((2 << 3) | 1)	/* GDT entry 2, ring 1 */
+#define LGUEST_BOOT_DS		((3 << 3) | 1)	/* GDT entry 3, ring 1 */
+#define LGUEST_GDT_ENTRIES	32
+#define LGUEST_GDT_GUEST_FIRST	1
+#define LGUEST_GDT_GUEST_LAST	11
+#define LGUEST_BOOT_MAGIC	0x5453474c	/* "LGST" */
+#define LGUEST_CMDLINE_MAX	256
+
+struct lguest_boot {
+	__u32 magic;		/* LGUEST_BOOT_MAGIC */
+	__u32 version;		/* LGUEST_ABI_VERSION */
+	__u32 mem_size;		/* bytes of guest-physical memory */
+	__u32 mem_top;		/* the guest may use [0, mem_top) */
+	char cmdline[LGUEST_CMDLINE_MAX]; /* NUL-terminated */
+};
+struct lguest_data {
+	__u32 reserved_start;	/* Host: the Switcher's 4 MiB slot */
+	__u32 reserved_end;	/* Host: end of that slot (0 = 4 GiB) */
+	__u32 cr2;		/* Host: address of the last page fault */
+	__u32 irq_enabled;	/* guest: its virtual interrupt flag */
+};
+struct lguest_init {
+	__u32 version;		/* LGUEST_ABI_VERSION */
+	__u32 mem_base;		/* Launcher address of guest-physical 0 */
+	__u32 mem_size;		/* bytes, a multiple of the page size */
+	__u32 eip;		/* first instruction */
+	__u32 cr3;		/* gpa of the boot page directory */
+	__u32 esi;		/* gpa of struct lguest_boot */
+};
+
+#define LGUEST_EXIT_CONSOLE	1	/* arg[0] = gpa, arg[1] = length */
+#define LGUEST_EXIT_SHUTDOWN	2	/* arg[0] = status */
+#define LGUEST_EXIT_KILLED	3	/* message says why */
+#define LGUEST_MESSAGE_MAX	128
+
+struct lguest_exit {
+	__u32 reason;		/* LGUEST_EXIT_* */
+	__u32 arg[2];
+	char message[LGUEST_MESSAGE_MAX]; /* NUL-terminated */
+};
+
+#endif /* LGUEST_H */
