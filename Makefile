@@ -45,7 +45,7 @@ module: $(BUILD)/lg.ko
 
 $(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done
 	mkdir -p $(BUILD)/host
-	cp -p src/host/* $(BUILD)/host/
+	cp -p src/host/* src/include/lguest.h $(BUILD)/host/
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
 	cp $(BUILD)/host/lg.ko $@
 

@@ -15,7 +15,7 @@ fi
 scratch=$build/tests/module-rebuild
 rm -rf "$scratch"
 mkdir -p "$scratch"
-cp src/host/* "$scratch/"
+cp src/host/* src/include/lguest.h "$scratch/"
 if make -C "$build/kernel/headers" M="$(pwd)/$scratch" modules \
 	>"$scratch.log" 2>&1 && ! grep -qi 'warning' "$scratch.log"; then
 	echo "ok build_module_no_warnings"

@@ -4,11 +4,32 @@
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
+#include <asm/cpufeature.h>
 #include "lg.h"
 
 void *switcher_addr;
 unsigned int switcher_page_count;
 static struct page **switcher_pages;
+static bool fits_one_slot(void *addr, unsigned int pages)
+{
+	return SLOT_OF(addr) == SLOT_OF(addr + pages * PAGE_SIZE - 1);
+}
+
+static void *vmap_in_one_slot(struct page **pages, unsigned int n)
+{
+	void *first, *second;
+
+	first = vmap(pages, n, VM_MAP, PAGE_KERNEL_EXEC);
+	if (!first || fits_one_slot(first, n))
+		return first;
+	second = vmap(pages, n, VM_MAP, PAGE_KERNEL_EXEC);
+	vunmap(first);
+	if (second && !fits_one_slot(second, n)) {
+		vunmap(second);
+		second = NULL;
+	}
+	return second;
+}
 static void free_switcher_pages(void)
 {
 	unsigned int i;
@@ -41,8 +62,7 @@ static int map_switcher(void)
 		if (!switcher_pages[i])
 			goto free_pages;
 	}
-	switcher_addr = vmap(switcher_pages, switcher_page_count, VM_MAP,
-			     PAGE_KERNEL_EXEC);
+	switcher_addr = vmap_in_one_slot(switcher_pages, switcher_page_count);
 	if (!switcher_addr)
 		goto free_pages;
 	pr_info("lg: Switcher at 0x%08lx, %u pages\n",
@@ -53,25 +73,103 @@ free_pages:
 	free_switcher_pages();
 	return -ENOMEM;
 }
+struct lguest_pages *lguest_pages(unsigned int cpu)
+{
+	static_assert(sizeof(struct lguest_pages) == 2 * PAGE_SIZE);
+	return switcher_addr +
+	       (SWITCHER_CODE_PAGES + SWITCHER_PAGES_PER_CPU * cpu) * PAGE_SIZE;
+}
+struct desc_ptr host_idt;
+
+static int prepare_switcher(void)
+{
+	unsigned int cpu;
+
+	if (end_switcher_text - start_switcher_text >
+	    SWITCHER_CODE_PAGES * PAGE_SIZE) {
+		pr_err("lg: the Switcher has outgrown its code pages\n");
+		return -E2BIG;
+	}
+	memcpy(switcher_addr, start_switcher_text,
+	       end_switcher_text - start_switcher_text);
+	store_idt(&host_idt);
+	for_each_possible_cpu(cpu) {
+		setup_switcher_idt(lguest_pages(cpu));
+		setup_switcher_gdt(lguest_pages(cpu), cpu);
+	}
+	return alloc_switcher_page_tables();
+}
+atomic_t lg_pages_in_use = ATOMIC_INIT(0);
+bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len)
+{
+	return len <= lg->mem_size && gpa <= lg->mem_size - len;
+}
+void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len)
+{
+	if (!guest_range_ok(lg, gpa, len)) {
+		kill_guest(lg, "read of 0x%x bytes at 0x%08x outside memory",
+			   len, gpa);
+		memset(buf, 0, len);
+	} else if (copy_from_user(buf, guest_ptr(lg, gpa), len)) {
+		kill_guest(lg, "read of guest memory at 0x%08x failed", gpa);
+		memset(buf, 0, len);
+	}
+}
+
+void write_guest(struct lguest *lg, const void *buf, u32 gpa, u32 len)
+{
+	if (!guest_range_ok(lg, gpa, len))
+		kill_guest(lg, "write of 0x%x bytes at 0x%08x outside memory",
+			   len, gpa);
+	else if (copy_to_user(guest_ptr(lg, gpa), buf, len))
+		kill_guest(lg, "write of guest memory at 0x%08x failed", gpa);
+}
+void kill_guest(struct lguest *lg, const char *fmt, ...)
+{
+	va_list args;
+
+	if (lg->dead)
+		return;
+	lg->dead = true;
+	lg->exit.reason = LGUEST_EXIT_KILLED;
+	va_start(args, fmt);
+	vsnprintf(lg->exit.message, sizeof(lg->exit.message), fmt, args);
+	va_end(args);
+}
 static int __init lg_init(void)
 {
 	int err;
 
+	if (!boot_cpu_has(X86_FEATURE_FXSR)) {
+		pr_err("lg: this processor has no fxsave\n");
+		return -ENODEV;
+	}
 	err = map_switcher();
 	if (err)
 		return err;
+	err = prepare_switcher();
+	if (err)
+		goto unmap;
 	err = lg_register_device();
-	if (err) {
-		unmap_switcher();
-		return err;
-	}
+	if (err)
+		goto unprepare;
 	return 0;
+
+unprepare:
+	free_switcher_page_tables();
+unmap:
+	unmap_switcher();
+	return err;
 }
 module_init(lg_init);
 static void __exit lg_exit(void)
 {
 	lg_unregister_device();
+	free_switcher_page_tables();
 	unmap_switcher();
+	WARN(atomic_read(&lg_pages_in_use),
+	     "lg: %d guest pages were never given back\n",
+	     atomic_read(&lg_pages_in_use));
 }
 module_exit(lg_exit);
 

@@ -4,14 +4,119 @@
 #define LG_H
 
 #include <linux/types.h>
+#include <linux/mutex.h>
+#include <asm/desc.h>
+#include <asm/fpu/types.h>
+#include <asm/irq_vectors.h>
+#include <asm/processor.h>
+#include <asm/trapnr.h>
+#include "lguest.h"
 
-/* The Switcher: one code page, then two pages for each possible CPU. */
-#define SWITCHER_CODE_PAGES	1
+struct lguest;
+struct lguest_pages;
+
+/* The Switcher: two code pages, then two pages for each possible CPU. */
+#define SWITCHER_CODE_PAGES	2
 #define SWITCHER_PAGES_PER_CPU	2
 
 extern void *switcher_addr;
 extern unsigned int switcher_page_count;
+#define SLOT_SHIFT		22	/* one page-directory entry: 4 MiB */
+#define SLOT_OF(addr)		((unsigned long)(addr) >> SLOT_SHIFT)
 int lg_register_device(void);
 void lg_unregister_device(void);
+void free_guest(struct lguest *lg);
+struct lguest_regs {
+	/* Pushed by the Switcher, last first. */
+	u32 eax, ebx, ecx, edx, esi, edi, ebp;
+	u32 gs, fs, ds, es;
+	u32 trapnum, errcode;
+	/* Pushed by the processor on a trap from ring 1 or 3. */
+	u32 eip, cs, eflags, esp, ss;
+};
+struct lguest {
+	struct lguest_regs regs;
+	struct fxregs_state fpu __aligned(16);
+	struct mutex run_lock;		/* one reader runs the guest at a time */
+	unsigned long mem_base;		/* Launcher address of guest-physical 0 */
+	u32 mem_size;			/* bytes */
+	struct mm_struct *mm;		/* the Launcher's address space */
+	u32 data_gpa;			/* its struct lguest_data, or 0 */
+	u32 idt[IDT_ENTRIES][2];	/* the guest's gates, checked */
+	u32 ss1, esp1;			/* stack for traps from ring 3 */
+	struct desc_struct gdt[LGUEST_GDT_ENTRIES];
+	u32 *shadow_pgd;		/* the page directory the processor uses */
+	u32 guest_cr3;			/* gpa of the guest's own page directory */
+	u32 cr2;			/* address of the last page fault */
+	struct lguest_exit exit;	/* reason 0: nothing to say yet */
+	bool dead;			/* killed or shut down: never runs again */
+};
+bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len);
+void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len);
+void write_guest(struct lguest *lg, const void *buf, u32 gpa, u32 len);
+
+static inline void __user *guest_ptr(const struct lguest *lg, u32 gpa)
+{
+	return (void __user *)(lg->mem_base + gpa);
+}
+__printf(2, 3) void kill_guest(struct lguest *lg, const char *fmt, ...);
+extern atomic_t lg_pages_in_use;
+int run_guest(struct lguest *lg, struct lguest_exit *exit);
+extern struct desc_ptr host_idt;
+void do_hypercall(struct lguest *lg);
+void handle_trap(struct lguest *lg);
+#define GATE_PRESENT	0x8000
+void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
+void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
+void setup_guest_gdt(struct lguest *lg);
+bool guest_code_selector_ok(const struct lguest *lg, u32 sel, u32 rpl);
+bool guest_state_ok(struct lguest *lg);
+void set_guest_stack(struct lguest *lg, u32 ss, u32 esp);
+#define PGD_INDEX(va)	((u32)(va) >> 22)
+#define PTE_INDEX(va)	(((u32)(va) >> 12) & 1023)
+bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa);
+bool demand_page(struct lguest *lg, u32 va, u32 errcode);
+void invalidate_shadow_page(struct lguest *lg, u32 va);
+void flush_shadow_page_tables(struct lguest *lg);
+void load_guest_page_directory(struct lguest *lg, u32 gpa);
+int init_guest_page_tables(struct lguest *lg, u32 cr3);
+void free_guest_page_tables(struct lguest *lg);
+struct lguest_ro_state {
+	/* Saved by the Switcher on the way in, read on the way out. */
+	u32 host_cr3, host_cr4, host_sp;
+	struct desc_ptr host_gdt, host_idt;
+	/* Set by the Host before every entry. */
+	u32 guest_cr3;
+	struct desc_ptr guest_gdt, guest_idt;
+	struct x86_hw_tss guest_tss;
+	struct desc_struct guest_gdt_table[LGUEST_GDT_ENTRIES];
+	gate_desc guest_idt_table[IDT_ENTRIES];
+};
+
+struct lguest_pages {
+	/* Writable in the guest: its registers, and its traps' stack. */
+	u8 spare[PAGE_SIZE - sizeof(struct lguest_regs)];
+	struct lguest_regs regs;
+	/* Read-only in the guest. */
+	struct lguest_ro_state state;
+	u8 spare2[PAGE_SIZE - sizeof(struct lguest_ro_state)];
+};
+
+struct lguest_pages *lguest_pages(unsigned int cpu);
+extern const char start_switcher_text[], end_switcher_text[];
+extern const char lguest_switch_to_guest[], lguest_trap_stubs[];
+
+static inline unsigned long switcher_code_addr(const char *label)
+{
+	return (unsigned long)switcher_addr + (label - start_switcher_text);
+}
+
+void setup_switcher_idt(struct lguest_pages *pages);
+void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu);
+int alloc_switcher_page_tables(void);
+void free_switcher_page_tables(void);
+void map_switcher_in_guest(struct lguest *lg, unsigned int cpu);
+void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages);
+void copy_out_guest_state(struct lguest *lg, struct lguest_pages *pages);
 
 #endif /* LG_H */

@@ -2,11 +2,116 @@
 /* user.c: /dev/lguest, the Launcher's only way into the Host. */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 #include "lg.h"
 
+static bool init_ok(const struct lguest_init *init)
+{
+	if (init->version != LGUEST_ABI_VERSION)
+		return false;
+	if (!PAGE_ALIGNED(init->mem_base) || !PAGE_ALIGNED(init->mem_size))
+		return false;
+	if (init->mem_size == 0 || init->mem_size > (1U << 30))
+		return false;
+	if (!access_ok((void __user *)init->mem_base, init->mem_size))
+		return false;
+	return PAGE_ALIGNED(init->cr3) && init->cr3 < init->mem_size &&
+	       init->esi < init->mem_size;
+}
+static struct lguest *new_guest(const struct lguest_init *init)
+{
+	struct lguest *lg = kzalloc(sizeof(*lg), GFP_KERNEL);
+
+	if (!lg)
+		return NULL;
+	lg->mem_base = init->mem_base;
+	lg->mem_size = init->mem_size;
+	lg->regs.eip = init->eip;
+	lg->regs.esi = init->esi;
+	lg->regs.cs = LGUEST_BOOT_CS;
+	lg->regs.ss = LGUEST_BOOT_DS;
+	lg->regs.ds = LGUEST_BOOT_DS;
+	lg->regs.es = LGUEST_BOOT_DS;
+	lg->regs.eflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	lg->fpu.cwd = 0x37f;
+	lg->fpu.mxcsr = 0x1f80;
+	setup_guest_gdt(lg);
+	if (init_guest_page_tables(lg, init->cr3)) {
+		kfree(lg);
+		return NULL;
+	}
+	mutex_init(&lg->run_lock);
+	lg->mm = current->mm;
+	mmgrab(lg->mm);
+	return lg;
+}
+static ssize_t lg_write(struct file *file, const char __user *ubuf,
+			size_t len, loff_t *off)
+{
+	struct lguest_init init;
+	struct lguest *lg;
+
+	if (len != sizeof(init))
+		return -EINVAL;
+	if (copy_from_user(&init, ubuf, sizeof(init)))
+		return -EFAULT;
+	if (!init_ok(&init))
+		return -EINVAL;
+	lg = new_guest(&init);
+	if (!lg)
+		return -ENOMEM;
+	if (cmpxchg(&file->private_data, NULL, lg)) {
+		free_guest(lg);
+		return -EBUSY;
+	}
+	return len;
+}
+static ssize_t lg_read(struct file *file, char __user *ubuf, size_t len,
+		       loff_t *off)
+{
+	struct lguest *lg = file->private_data;
+	struct lguest_exit exit;
+	int err;
+
+	if (!lg)
+		return -ENOENT;
+	if (len < sizeof(exit))
+		return -EINVAL;
+	if (current->mm != lg->mm)
+		return -EPERM;
+	if (mutex_lock_interruptible(&lg->run_lock))
+		return -EINTR;
+	err = run_guest(lg, &exit);
+	mutex_unlock(&lg->run_lock);
+	if (err)
+		return err;
+	if (copy_to_user(ubuf, &exit, sizeof(exit)))
+		return -EFAULT;
+	return sizeof(exit);
+}
+void free_guest(struct lguest *lg)
+{
+	free_guest_page_tables(lg);
+	if (lg->mm)
+		mmdrop(lg->mm);
+	kfree(lg);
+}
+
+static int lg_release(struct inode *inode, struct file *file)
+{
+	if (file->private_data)
+		free_guest(file->private_data);
+	return 0;
+}
 static const struct file_operations lg_fops = {
 	.owner = THIS_MODULE,
+	.write = lg_write,
+	.read = lg_read,
+	.release = lg_release,
 	.llseek = noop_llseek,
 };
 

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/* page_tables.c: the shadow page tables the guest really runs on. */
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
+#include "lg.h"
+
+static u32 *take_table_page(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (!page)
+		return NULL;
+	atomic_inc(&lg_pages_in_use);
+	return page_address(page);
+}
+
+static void give_back_table_page(u32 *table)
+{
+	free_page((unsigned long)table);
+	atomic_dec(&lg_pages_in_use);
+}
+static u32 guest_pgd_entry(struct lguest *lg, u32 va)
+{
+	u32 pgd;
+
+	read_guest(lg, &pgd, lg->guest_cr3 + PGD_INDEX(va) * 4, 4);
+	if ((pgd & _PAGE_PRESENT) && (pgd & _PAGE_PSE)) {
+		kill_guest(lg, "4 MiB page at 0x%08x is not supported", va);
+		return 0;
+	}
+	return pgd;
+}
+
+static u32 guest_pte_gpa(u32 pgd, u32 va)
+{
+	return (pgd & PAGE_MASK) + PTE_INDEX(va) * 4;
+}
+bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa)
+{
+	u32 pgd = guest_pgd_entry(lg, va), pte;
+	u32 need = _PAGE_PRESENT | (write ? _PAGE_RW : 0);
+
+	if ((pgd & need) != need || PGD_INDEX(va) == SLOT_OF(switcher_addr))
+		return false;
+	read_guest(lg, &pte, guest_pte_gpa(pgd, va), 4);
+	if ((pte & need) != need)
+		return false;
+	*gpa = (pte & PAGE_MASK) | (va & ~PAGE_MASK);
+	return guest_range_ok(lg, *gpa, 4);
+}
+static void drop_shadow_entry(u32 *pte)
+{
+	if (!(*pte & _PAGE_PRESENT))
+		return;
+	put_page(pfn_to_page(*pte >> PAGE_SHIFT));
+	atomic_dec(&lg_pages_in_use);
+	*pte = 0;
+}
+void invalidate_shadow_page(struct lguest *lg, u32 va)
+{
+	u32 pgd = lg->shadow_pgd[PGD_INDEX(va)];
+
+	if ((pgd & _PAGE_PRESENT) && PGD_INDEX(va) != SLOT_OF(switcher_addr))
+		drop_shadow_entry((u32 *)__va(pgd & PAGE_MASK) + PTE_INDEX(va));
+}
+
+void flush_shadow_page_tables(struct lguest *lg)
+{
+	unsigned int i, j;
+	u32 *table;
+
+	for (i = 0; i < PTRS_PER_PGD; i++) {
+		if (i == SLOT_OF(switcher_addr) ||
+		    !(lg->shadow_pgd[i] & _PAGE_PRESENT))
+			continue;
+		table = __va(lg->shadow_pgd[i] & PAGE_MASK);
+		for (j = 0; j < PTRS_PER_PTE; j++)
+			drop_shadow_entry(&table[j]);
+		give_back_table_page(table);
+		lg->shadow_pgd[i] = 0;
+	}
+}
+static u32 *shadow_table(struct lguest *lg, u32 va)
+{
+	u32 *pgd = &lg->shadow_pgd[PGD_INDEX(va)], *table;
+
+	if (*pgd & _PAGE_PRESENT)
+		return __va(*pgd & PAGE_MASK);
+	table = take_table_page();
+	if (!table) {
+		kill_guest(lg, "out of memory for shadow page tables");
+		return NULL;
+	}
+	*pgd = __pa(table) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER |
+	       _PAGE_ACCESSED;
+	return table;
+}
+static bool shadow_page(struct lguest *lg, u32 va, u32 pgd, u32 pte)
+{
+	u32 gpa = pte & PAGE_MASK, flags = _PAGE_PRESENT | _PAGE_ACCESSED;
+	u32 *table;
+	struct page *page;
+
+	if (!guest_range_ok(lg, gpa, PAGE_SIZE)) {
+		kill_guest(lg, "page at 0x%08x maps 0x%08x outside memory", va, gpa);
+		return false;
+	}
+	table = shadow_table(lg, va);
+	if (!table)
+		return false;
+	if (get_user_pages_fast(lg->mem_base + gpa, 1, FOLL_WRITE, &page) != 1) {
+		kill_guest(lg, "cannot pin guest page 0x%08x", gpa);
+		return false;
+	}
+	atomic_inc(&lg_pages_in_use);
+	flags |= pgd & pte & _PAGE_USER;
+	if ((pgd & pte & _PAGE_RW) && (pte & _PAGE_DIRTY))
+		flags |= _PAGE_RW | _PAGE_DIRTY;
+	drop_shadow_entry(&table[PTE_INDEX(va)]);
+	table[PTE_INDEX(va)] = (page_to_pfn(page) << PAGE_SHIFT) | flags;
+	return true;
+}
+bool demand_page(struct lguest *lg, u32 va, u32 errcode)
+{
+	u32 need = _PAGE_PRESENT, pgd, pte, pte_gpa;
+
+	if (PGD_INDEX(va) == SLOT_OF(switcher_addr)) {
+		kill_guest(lg, "touched the Switcher's slot at 0x%08x", va);
+		return false;
+	}
+	if (errcode & 2)
+		need |= _PAGE_RW;
+	if (errcode & 4)
+		need |= _PAGE_USER;
+	pgd = guest_pgd_entry(lg, va);
+	if ((pgd & need) != need)
+		return false;
+	pte_gpa = guest_pte_gpa(pgd, va);
+	read_guest(lg, &pte, pte_gpa, 4);
+	if ((pte & need) != need || lg->dead)
+		return false;
+	pte |= _PAGE_ACCESSED | ((errcode & 2) ? _PAGE_DIRTY : 0);
+	write_guest(lg, &pte, pte_gpa, 4);
+	return shadow_page(lg, va, pgd, pte);
+}
+void load_guest_page_directory(struct lguest *lg, u32 gpa)
+{
+	if (!PAGE_ALIGNED(gpa) || !guest_range_ok(lg, gpa, PAGE_SIZE)) {
+		kill_guest(lg, "bad page directory 0x%08x", gpa);
+		return;
+	}
+	flush_shadow_page_tables(lg);
+	lg->guest_cr3 = gpa;
+}
+int init_guest_page_tables(struct lguest *lg, u32 cr3)
+{
+	lg->shadow_pgd = take_table_page();
+	if (!lg->shadow_pgd)
+		return -ENOMEM;
+	lg->guest_cr3 = cr3;
+	return 0;
+}
+
+void free_guest_page_tables(struct lguest *lg)
+{
+	if (!lg->shadow_pgd)
+		return;
+	flush_shadow_page_tables(lg);
+	give_back_table_page(lg->shadow_pgd);
+	lg->shadow_pgd = NULL;
+}
+static u32 *switcher_pte_page[NR_CPUS];
+
+static void map_switcher_page(u32 *table, unsigned int index, u32 flags)
+{
+	unsigned long va = (unsigned long)switcher_addr + index * PAGE_SIZE;
+
+	table[PTE_INDEX(va)] = (vmalloc_to_pfn((void *)va) << PAGE_SHIFT) |
+			       flags | _PAGE_PRESENT | _PAGE_ACCESSED;
+}
+int alloc_switcher_page_tables(void)
+{
+	unsigned int cpu, i, first;
+
+	for_each_possible_cpu(cpu) {
+		u32 *table = (u32 *)get_zeroed_page(GFP_KERNEL);
+
+		if (!table) {
+			free_switcher_page_tables();
+			return -ENOMEM;
+		}
+		switcher_pte_page[cpu] = table;
+		for (i = 0; i < SWITCHER_CODE_PAGES; i++)
+			map_switcher_page(table, i, 0);
+		first = SWITCHER_CODE_PAGES + SWITCHER_PAGES_PER_CPU * cpu;
+		map_switcher_page(table, first, _PAGE_RW | _PAGE_DIRTY);
+		map_switcher_page(table, first + 1, 0);
+	}
+	return 0;
+}
+
+void free_switcher_page_tables(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		free_page((unsigned long)switcher_pte_page[cpu]);
+		switcher_pte_page[cpu] = NULL;
+	}
+}
+void map_switcher_in_guest(struct lguest *lg, unsigned int cpu)
+{
+	lg->shadow_pgd[SLOT_OF(switcher_addr)] = __pa(switcher_pte_page[cpu]) |
+		_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+}

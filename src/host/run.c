@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/* run.c: the run loop, and running the guest once through the Switcher. */
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/freezer.h>
+#include <asm/fpu/api.h>
+#include <asm/msr.h>
+#include <asm/nospec-branch.h>
+#include <asm/special_insns.h>
+#include <asm/desc.h>
+#include "lg.h"
+
+static void forward_interrupt(unsigned int vector)
+{
+	gate_desc *gate = (gate_desc *)host_idt.address + (vector & 0xff);
+	unsigned long handler = gate_offset(gate);
+
+	asm volatile("pushfl\n\t"
+		     "pushl %[cs]\n\t"
+		     CALL_NOSPEC
+		     : ASM_CALL_CONSTRAINT
+		     : [thunk_target] "r" (handler), [cs] "i" (__KERNEL_CS)
+		     : "memory", "cc");
+}
+static void disable_sysenter(void)
+{
+	if (boot_cpu_has(X86_FEATURE_SEP))
+		wrmsr(MSR_IA32_SYSENTER_CS, 0, 0);
+}
+
+static void restore_sysenter(void)
+{
+	if (boot_cpu_has(X86_FEATURE_SEP))
+		wrmsr(MSR_IA32_SYSENTER_CS,
+		      this_cpu_read(cpu_tss_rw.x86_tss.ss1), 0);
+}
+void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages)
+{
+	struct lguest_ro_state *st = &pages->state;
+
+	pages->regs = lg->regs;
+	memcpy(&st->guest_gdt_table[LGUEST_GDT_GUEST_FIRST],
+	       &lg->gdt[LGUEST_GDT_GUEST_FIRST],
+	       (LGUEST_GDT_GUEST_LAST - LGUEST_GDT_GUEST_FIRST + 1) *
+	       sizeof(lg->gdt[0]));
+	st->guest_tss.sp1 = lg->esp1;
+	st->guest_tss.ss1 = lg->ss1;
+	map_switcher_in_guest(lg, smp_processor_id());
+	st->guest_cr3 = __pa(lg->shadow_pgd);
+}
+
+void copy_out_guest_state(struct lguest *lg, struct lguest_pages *pages)
+{
+	lg->regs = pages->regs;
+}
+static void switch_to_guest(struct lguest_pages *pages)
+{
+	unsigned long entry = switcher_code_addr(lguest_switch_to_guest);
+
+	asm volatile(CALL_NOSPEC
+		     : "+a" (pages), [thunk_target] "+d" (entry)
+		     : : "ebx", "ecx", "esi", "edi", "memory", "cc");
+}
+static bool run_guest_once(struct lguest *lg)
+{
+	struct lguest_pages *pages;
+	bool ran = false;
+
+	kernel_fpu_begin();
+	local_irq_disable();
+	if (!need_resched() && !signal_pending(current) && guest_state_ok(lg)) {
+		pages = lguest_pages(smp_processor_id());
+		copy_in_guest_state(lg, pages);
+		asm volatile("fxrstor %0" : : "m" (lg->fpu));
+		disable_sysenter();
+		switch_to_guest(pages);
+		restore_sysenter();
+		asm volatile("fxsave %0" : "=m" (lg->fpu));
+		copy_out_guest_state(lg, pages);
+		if (lg->regs.trapnum == X86_TRAP_PF)
+			lg->cr2 = read_cr2();
+		else if (lg->regs.trapnum >= FIRST_EXTERNAL_VECTOR)
+			forward_interrupt(lg->regs.trapnum);
+		ran = true;
+	}
+	local_irq_enable();
+	kernel_fpu_end();
+	return ran;
+}
+static int report_exit(struct lguest *lg, struct lguest_exit *exit)
+{
+	*exit = lg->exit;
+	if (!lg->dead)
+		memset(&lg->exit, 0, sizeof(lg->exit));
+	return 0;
+}
+int run_guest(struct lguest *lg, struct lguest_exit *exit)
+{
+	for (;;) {
+		if (lg->exit.reason)
+			return report_exit(lg, exit);
+		if (signal_pending(current))
+			return -EINTR;
+		cond_resched();
+		try_to_freeze();
+		if (run_guest_once(lg))
+			handle_trap(lg);
+	}
+}

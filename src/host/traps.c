@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/* traps.c: what the Host does with the guest's traps. */
+#include <linux/kernel.h>
+#include <asm/traps.h>
+#include <asm/trapnr.h>
+#include "lg.h"
+
+static bool has_error_code(u32 vector)
+{
+	switch (vector) {
+	case X86_TRAP_DF: case X86_TRAP_TS: case X86_TRAP_NP:
+	case X86_TRAP_SS: case X86_TRAP_GP: case X86_TRAP_PF:
+	case X86_TRAP_AC:
+		return true;
+	}
+	return false;
+}
+static bool push_guest(struct lguest *lg, u32 *esp, u32 value)
+{
+	u32 gpa;
+
+	*esp -= 4;
+	if (!guest_virt_to_phys(lg, *esp, true, &gpa))
+		return false;
+	write_guest(lg, &value, gpa, 4);
+	return !lg->dead;
+}
+static void deliver_trap(struct lguest *lg, u32 vector)
+{
+	struct lguest_regs *regs = &lg->regs;
+
+	if (!(lg->idt[vector][1] & GATE_PRESENT)) {
+		if (vector == X86_TRAP_DF || !(lg->idt[X86_TRAP_DF][1] & GATE_PRESENT)) {
+			kill_guest(lg, "triple fault: trap %u at eip 0x%08x has no handler",
+				   regs->trapnum, regs->eip);
+			return;
+		}
+		vector = X86_TRAP_DF;
+		regs->errcode = 0;
+	}
+	if (vector == X86_TRAP_PF && lg->data_gpa)
+		write_guest(lg, &lg->cr2,
+			    lg->data_gpa + offsetof(struct lguest_data, cr2), 4);
+	{
+		u32 esp = regs->esp, ss = regs->ss;
+		bool ok = true;
+
+		if ((regs->cs & 3) != 1) {
+			esp = lg->esp1;
+			ss = lg->ss1;
+			ok = push_guest(lg, &esp, regs->ss) && push_guest(lg, &esp, regs->esp);
+		}
+		ok = ok && push_guest(lg, &esp, regs->eflags) &&
+		     push_guest(lg, &esp, regs->cs) && push_guest(lg, &esp, regs->eip);
+		if (ok && has_error_code(vector))
+			ok = push_guest(lg, &esp, regs->errcode);
+		if (!ok) {
+			kill_guest(lg, "triple fault: cannot push trap %u frame at 0x%08x",
+				   vector, esp);
+			return;
+		}
+		regs->esp = esp;
+		regs->ss = ss;
+		regs->cs = lg->idt[vector][0] >> 16;
+		regs->eip = (lg->idt[vector][0] & 0xffff) | (lg->idt[vector][1] & 0xffff0000);
+		regs->eflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF);
+		if (((lg->idt[vector][1] >> 8) & 0x1f) == GATE_INTERRUPT && lg->data_gpa) {
+			u32 off = 0;
+
+			write_guest(lg, &off,
+				    lg->data_gpa + offsetof(struct lguest_data, irq_enabled), 4);
+		}
+	}
+}
+void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
+{
+	u32 type = (hi >> 8) & 0x1f, sel = lo >> 16;
+
+	if (vector >= IDT_ENTRIES) {
+		kill_guest(lg, "IDT entry 0x%x does not exist", vector);
+		return;
+	}
+	if (!(hi & GATE_PRESENT)) {
+		lg->idt[vector][0] = lg->idt[vector][1] = 0;
+		return;
+	}
+	if ((type != GATE_INTERRUPT && type != GATE_TRAP) ||
+	    !guest_code_selector_ok(lg, sel, 1)) {
+		kill_guest(lg, "bad IDT entry 0x%x: 0x%08x%08x", vector, hi, lo);
+		return;
+	}
+	lg->idt[vector][0] = lo;
+	lg->idt[vector][1] = hi;
+}
+void handle_trap(struct lguest *lg)
+{
+	struct lguest_regs *regs = &lg->regs;
+
+	switch (regs->trapnum) {
+	case LGUEST_TRAP_HCALL:
+		do_hypercall(lg);
+		return;
+	case X86_TRAP_PF:
+		if (demand_page(lg, lg->cr2, regs->errcode))
+			return;
+		break;
+	case X86_TRAP_GP:
+		if ((regs->cs & 3) == 1) {
+			kill_guest(lg, "privileged instruction at eip 0x%08x (#GP, error 0x%x)",
+				   regs->eip, regs->errcode);
+			return;
+		}
+		break;
+	}
+	if (regs->trapnum < FIRST_EXTERNAL_VECTOR)
+		deliver_trap(lg, regs->trapnum);
+}
+static void set_switcher_gate(gate_desc *gate, unsigned long addr, u32 dpl)
+{
+	u32 raw[2];
+
+	raw[0] = (__KERNEL_CS << 16) | (addr & 0xffff);
+	raw[1] = (addr & 0xffff0000) | GATE_PRESENT | (dpl << 13) |
+		 (GATE_INTERRUPT << 8);
+	memcpy(gate, raw, sizeof(raw));
+}
+
+void setup_switcher_idt(struct lguest_pages *pages)
+{
+	struct lguest_ro_state *st = &pages->state;
+	unsigned long stubs = switcher_code_addr(lguest_trap_stubs);
+	unsigned int v;
+
+	for (v = 0; v < IDT_ENTRIES; v++)
+		set_switcher_gate(&st->guest_idt_table[v], stubs + v * 16,
+				  v == LGUEST_TRAP_HCALL ? 1 : 0);
+	st->guest_idt_table[X86_TRAP_DF] =
+		((gate_desc *)host_idt.address)[X86_TRAP_DF];
+	st->guest_idt.size = sizeof(st->guest_idt_table) - 1;
+	st->guest_idt.address = (unsigned long)st->guest_idt_table;
+}
