@@ -16,7 +16,7 @@ CPU ?= qemu32
 .PHONY: all deps tangle module launcher guest run shell check clean
 .DELETE_ON_ERROR:
 
-all: module
+all: module launcher guest
 
 # Set-up: each step runs once, then leaves a stamp; `make deps` always
 # checks everything again (and installs the book's tools as well).
@@ -69,9 +69,11 @@ $(BUILD)/guest.elf: $(BUILD)/tangled | $(SETUP)/module.done
 
 # The host's initramfs, and booting it.
 INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \
-	src/prep/shell.sh=lg/shell.sh $(BUILD)/lg.ko=lib/lg.ko
+	src/prep/shell.sh=lg/shell.sh $(BUILD)/lg.ko=lib/lg.ko \
+	$(BUILD)/lguest=bin/lguest $(BUILD)/guest.elf=lib/guest.elf
 
-$(BUILD)/initramfs.cpio.gz: $(BUILD)/lg.ko $(BUILD)/tangled | $(SETUP)/run.done
+$(BUILD)/initramfs.cpio.gz: $(BUILD)/lg.ko $(BUILD)/lguest $(BUILD)/guest.elf \
+		$(BUILD)/tangled | $(SETUP)/run.done
 	sh src/prep/initramfs.sh $@ $(BUILD)/busybox/bin/busybox \
 		$(INITRAMFS_FILES)
 

@@ -49,6 +49,11 @@ static struct lguest *new_guest(const struct lguest_init *init)
 	mmgrab(lg->mm);
 	return lg;
 }
+static int lg_open(struct inode *inode, struct file *file)
+{
+	file->private_data = NULL;
+	return 0;
+}
 static ssize_t lg_write(struct file *file, const char __user *ubuf,
 			size_t len, loff_t *off)
 {
@@ -109,6 +114,7 @@ static int lg_release(struct inode *inode, struct file *file)
 }
 static const struct file_operations lg_fops = {
 	.owner = THIS_MODULE,
+	.open = lg_open,
 	.write = lg_write,
 	.read = lg_read,
 	.release = lg_release,

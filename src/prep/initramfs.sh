@@ -7,7 +7,8 @@ out=$1 busybox=$2
 shift 2
 stage=$out.d
 rm -rf "$stage"
-mkdir -p "$stage/bin" "$stage/dev" "$stage/proc" "$stage/sys" "$stage/lg"
+mkdir -p "$stage/bin" "$stage/dev" "$stage/proc" "$stage/sys" "$stage/tmp" \
+	"$stage/lg"
 cp "$busybox" "$stage/bin/busybox"
 for pair in "$@"; do
 	src=${pair%%=*} dest=$stage/${pair#*=}

@@ -24,6 +24,7 @@ boot_host() {
 		"$build/initramfs.cpio.gz" "$stage.cpio.gz" </dev/null >"$log" 2>&1
 	status=$?
 	rm -f "$stage.cpio.gz"
+	tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
 	if [ $status -eq 124 ]; then
 		echo "FAIL $name: no power-off within ${limit}s (log: $log)"
 		return 1

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/* lguest.c: the paravirtual operations, done by hypercalls to the Host. */
+#include "lguest.h"
+#include "hcall.h"
+#include "paging.h"
+#include "paravirt.h"
+
+/* Written by the Host: reserved_start, reserved_end, cr2. */
+static volatile struct lguest_data lguest_data
+	__attribute__((aligned(PAGE_SIZE)));
+
+void pv_init(void)
+{
+	hcall(LHCALL_INIT, __pa(&lguest_data), 0, 0);
+}
+
+void pv_get_switcher_slot(uint32_t *start, uint32_t *end)
+{
+	*start = lguest_data.reserved_start;
+	*end = lguest_data.reserved_end;
+}
+
+void pv_write_console(const char *buf, unsigned int len)
+{
+	hcall(LHCALL_CONSOLE_WRITE, __pa(buf), len, 0);
+}
+
+void pv_shutdown(unsigned int status)
+{
+	for (;;)
+		hcall(LHCALL_SHUTDOWN, status, 0, 0);
+}
+
+void pv_nop(void)
+{
+	hcall(LHCALL_NOP, 0, 0, 0);
+}
+
+void pv_load_gdt_entry(unsigned int index, uint32_t low, uint32_t high)
+{
+	hcall(LHCALL_LOAD_GDT_ENTRY, index, low, high);
+}
+
+void pv_load_idt_entry(unsigned int vector, uint32_t low, uint32_t high)
+{
+	hcall(LHCALL_LOAD_IDT_ENTRY, vector, low, high);
+}
+
+void pv_load_pgdir(uint32_t pgdir_pa)
+{
+	hcall(LHCALL_NEW_PGDIR, pgdir_pa, 0, 0);
+}
+
+void pv_invlpg(uint32_t va)
+{
+	hcall(LHCALL_INVLPG, va, 0, 0);
+}
+
+void pv_flush_tlb(void)
+{
+	hcall(LHCALL_FLUSH_TLB, 0, 0, 0);
+}
+
+uint32_t pv_read_cr2(void)
+{
+	return lguest_data.cr2;
+}

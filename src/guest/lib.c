@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/* lib.c: memset, memcpy, strlen and strncmp for a freestanding guest. */
+#include "lib.h"
+
+void *memset(void *dst, int c, size_t n)
+{
+	void *ret = dst;
+
+	asm volatile("rep stosb"
+		     : "+D" (dst), "+c" (n) : "a" (c) : "memory");
+	return ret;
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	void *ret = dst;
+
+	asm volatile("rep movsb"
+		     : "+D" (dst), "+S" (src), "+c" (n) : : "memory");
+	return ret;
+}
+
+size_t strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n && *a && *a == *b; n--, a++, b++)
+		;
+	return n ? (unsigned char)*a - (unsigned char)*b : 0;
+}

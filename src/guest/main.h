@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* main.h: how the guest ends, whoever decides that it must. */
+#ifndef GUEST_MAIN_H
+#define GUEST_MAIN_H
+
+#define STATUS_OK		0
+#define STATUS_SURVIVED		1	/* lived through what should kill it */
+#define STATUS_BAD_OPTION	2	/* unknown word on the command line */
+#define STATUS_BAD_TRAP		3	/* a trap nobody expected */
+#define STATUS_NO_MEMORY	4	/* the page allocator ran dry */
+#define STATUS_BAD_BOOT		99	/* struct lguest_boot is not ours */
+
+void shut_down(unsigned int status) __attribute__((noreturn));
+
+#endif /* GUEST_MAIN_H */

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* paravirt.h: everything the guest asks of the machine it runs on. */
+#ifndef GUEST_PARAVIRT_H
+#define GUEST_PARAVIRT_H
+
+#include <stdint.h>
+
+/* The guest maps its memory at virtual == physical: these are identities. */
+static inline uint32_t __pa(const volatile void *va)
+{
+	return (uint32_t)va;
+}
+
+static inline void *__va(uint32_t pa)
+{
+	return (void *)pa;
+}
+void pv_init(void);
+void pv_get_switcher_slot(uint32_t *start, uint32_t *end);
+void pv_write_console(const char *buf, unsigned int len);
+void pv_shutdown(unsigned int status) __attribute__((noreturn));
+void pv_nop(void);
+void pv_load_gdt_entry(unsigned int index, uint32_t low, uint32_t high);
+void pv_load_idt_entry(unsigned int vector, uint32_t low, uint32_t high);
+void pv_load_pgdir(uint32_t pgdir_pa);
+void pv_invlpg(uint32_t va);
+void pv_flush_tlb(void);
+uint32_t pv_read_cr2(void);
+
+#endif /* GUEST_PARAVIRT_H */

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/* segments.c: the guest's GDT, loaded entry by entry through the Host. */
+#include <stdint.h>
+#include "lguest.h"
+#include "paravirt.h"
+#include "segments.h"
+
+_Static_assert(KERNEL_CS == LGUEST_BOOT_CS, "kernel code selector");
+_Static_assert(KERNEL_DS == LGUEST_BOOT_DS, "kernel data selector");
+
+#define SEG_CODE	0xb	/* execute/read, accessed */
+#define SEG_DATA	0x3	/* read/write, accessed */
+
+static void load_flat_segment(unsigned int index, unsigned int type,
+			      unsigned int dpl)
+{
+	uint32_t low = 0x0000ffff;	/* base 15-0 = 0, limit 15-0 all ones */
+	uint32_t high = DESC_G | DESC_DB | DESC_LIMIT_HIGH | DESC_P |
+			DESC_DPL(dpl) | DESC_S | DESC_TYPE(type);
+
+	pv_load_gdt_entry(index, low, high);
+}
+
+static void reload_segments(void)
+{
+	asm volatile("ljmp %[cs], $1f\n"
+		     "1:\tmov %[ds], %%ds\n\t"
+		     "mov %[ds], %%es\n\t"
+		     "mov %[ds], %%ss"
+		     : : [cs] "i" (KERNEL_CS), [ds] "r" (KERNEL_DS)
+		     : "memory");
+}
+
+void setup_gdt(void)
+{
+	load_flat_segment(GDT_KERNEL_CS, SEG_CODE, 1);
+	load_flat_segment(GDT_KERNEL_DS, SEG_DATA, 1);
+	load_flat_segment(GDT_USER_CS, SEG_CODE, 3);
+	load_flat_segment(GDT_USER_DS, SEG_DATA, 3);
+	reload_segments();
+}
+
+unsigned int current_ring(void)
+{
+	uint16_t cs;
+
+	asm volatile("mov %%cs, %0" : "=rm" (cs));
+	return cs & 3;
+}

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tests.c: the test modes, one per word of the guest's command line. */
+#include <stdbool.h>
+#include <stdint.h>
+#include "console.h"
+#include "hcall.h"
+#include "lib.h"
+#include "main.h"
+#include "paging.h"
+#include "paravirt.h"
+#include "traps.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static unsigned int exit_status = STATUS_OK;
+
+static void report_survival(const char *deed)
+{
+	kprintf("Guest: still alive after %s\n", deed);
+	shut_down(STATUS_SURVIVED);
+}
+
+static void set_exit_status(uint32_t n)
+{
+	exit_status = n;
+}
+
+static void make_nop_hcalls(uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		pv_nop();
+	kprintf("Guest: %u hypercalls done\n", n);
+}
+
+static void spin_forever(void)
+{
+	kprintf("Guest: spinning\n");
+	for (;;)
+		asm volatile("pause");
+}
+
+static void make_bad_hcall(void)
+{
+	hcall(0x1234, 0, 0, 0);
+	report_survival("a bad hypercall");
+}
+
+static void execute_hlt(void)
+{
+	asm volatile("hlt");
+	report_survival("hlt");
+}
+
+static void execute_sysenter(void)
+{
+	asm volatile("sysenter");
+	report_survival("sysenter");
+}
+
+static bool catch_invalid_opcode(struct trap_frame *tf)
+{
+	if (tf->vector != TRAP_INVALID_OPCODE)
+		return false;
+	kprintf("Guest: caught trap %u at eip 0x%08x\n", tf->vector, tf->eip);
+	tf->eip += 2;	/* the length of ud2 */
+	return true;
+}
+
+static void test_trap(void)
+{
+	expect_trap(catch_invalid_opcode);
+	asm volatile("ud2" : : : "memory");
+	expect_trap(NULL);
+	kprintf("Guest: resumed after the trap\n");
+}
+
+#define FAULT_ADDRESS	0x40000000u
+
+static bool map_faulting_page(struct trap_frame *tf)
+{
+	uint32_t cr2 = pv_read_cr2();
+
+	if (tf->vector != TRAP_PAGE_FAULT ||
+	    (cr2 & PAGE_MASK) != FAULT_ADDRESS)
+		return false;
+	kprintf("Guest: page fault at 0x%08x (error 0x%x)\n", cr2, tf->error);
+	map_fresh_page(cr2 & PAGE_MASK);
+	return true;
+}
+
+static void test_page_fault(void)
+{
+	volatile uint32_t *p = (volatile uint32_t *)FAULT_ADDRESS;
+	uint32_t value;
+
+	expect_trap(map_faulting_page);
+	value = *p;
+	expect_trap(NULL);
+	(void)value;
+	kprintf("Guest: page fault handled\n");
+}
+
+static void test_triple_fault(void)
+{
+	static const unsigned int vectors[] = {
+		TRAP_INVALID_OPCODE, TRAP_DOUBLE_FAULT, TRAP_NOT_PRESENT,
+		TRAP_GENERAL_PROTECTION, TRAP_PAGE_FAULT,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vectors); i++)
+		remove_gate(vectors[i]);
+	asm volatile("ud2" : : : "memory");
+	report_survival("a triple fault");
+}
+
+static const struct test_mode {
+	const char *name;
+	void (*run)(void);
+	void (*run_with)(uint32_t n);
+} test_modes[] = {
+	{ "exit", NULL, set_exit_status },
+	{ "hcalls", NULL, make_nop_hcalls },
+	{ "badhcall", make_bad_hcall, NULL },
+	{ "privileged", execute_hlt, NULL },
+	{ "sysenter", execute_sysenter, NULL },
+	{ "trap", test_trap, NULL },
+	{ "pagefault", test_page_fault, NULL },
+	{ "triplefault", test_triple_fault, NULL },
+	{ "spin", spin_forever, NULL },
+};
+
+static bool read_number(const char *s, uint32_t *n)
+{
+	uint32_t value = 0;
+	unsigned int digit;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		digit = (unsigned char)*s - '0';
+		if (digit > 9 || __builtin_mul_overflow(value, 10, &value) ||
+		    __builtin_add_overflow(value, digit, &value))
+			return false;
+	}
+	*n = value;
+	return true;
+}
+
+static bool is_mode(const struct test_mode *mode, const char *word,
+		    uint32_t *n)
+{
+	size_t len = strlen(mode->name);
+
+	if (strncmp(word, mode->name, len) != 0)
+		return false;
+	if (!mode->run_with)
+		return word[len] == '\0';
+	return word[len] == '=' && read_number(word + len + 1, n);
+}
+
+static void run_mode(const char *word)
+{
+	const struct test_mode *mode;
+	uint32_t n;
+
+	for (mode = test_modes; mode < test_modes + ARRAY_SIZE(test_modes);
+	     mode++) {
+		if (!is_mode(mode, word, &n))
+			continue;
+		if (mode->run_with)
+			mode->run_with(n);
+		else
+			mode->run();
+		return;
+	}
+	kprintf("Guest: unknown option %s\n", word);
+	shut_down(STATUS_BAD_OPTION);
+}
+
+static char *next_word(char **cursor)
+{
+	char *p = *cursor, *word;
+
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return NULL;
+	word = p;
+	while (*p && *p != ' ')
+		p++;
+	if (*p)
+		*p++ = '\0';
+	*cursor = p;
+	return word;
+}
+
+unsigned int run_tests(char *cmdline)
+{
+	char *word;
+
+	while ((word = next_word(&cmdline)))
+		run_mode(word);
+	return exit_status;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* traps.h: the guest's IDT, and what its trap handlers see. */
+#ifndef GUEST_TRAPS_H
+#define GUEST_TRAPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define TRAP_INVALID_OPCODE	6
+#define TRAP_DOUBLE_FAULT	8
+#define TRAP_NOT_PRESENT	11
+#define TRAP_GENERAL_PROTECTION	13
+#define TRAP_PAGE_FAULT		14
+#define TRAP_VECTORS		20	/* 0-19: the exceptions */
+struct trap_frame {
+	/* pushed by trap_common */
+	uint32_t edi, esi, ebp, esp_unused, ebx, edx, ecx, eax;
+	uint32_t gs, fs, es, ds;
+	/* pushed by the stub; error is 0 where the processor pushes none */
+	uint32_t vector, error;
+	/* pushed by the Host, as the processor would */
+	uint32_t eip, cs, eflags;
+};
+
+typedef bool (*trap_hook_t)(struct trap_frame *tf);
+
+void setup_idt(void);
+void remove_gate(unsigned int vector);
+void expect_trap(trap_hook_t hook);
+void guest_trap(struct trap_frame *tf);	/* called from traps.S */
+
+#endif /* GUEST_TRAPS_H */

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/* lguest.c: the Launcher's command line, its error exits, and main(). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lguest.h"
+#include "launcher.h"
+
+static noreturn void vdie(int status, const char *fmt, va_list ap)
+{
+	fputs("lguest: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+noreturn void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdie(STATUS_LAUNCHER_FAILED, fmt, ap);
+}
+
+noreturn void die_with(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdie(status, fmt, ap);
+}
+
+#define GUEST_MEM_MIB_MIN	4
+#define GUEST_MEM_MIB_MAX	1024
+#define GUEST_MEM_MIB_DEFAULT	32
+
+struct options {
+	unsigned int mem_mib;
+	const char *guest;
+	char cmdline[LGUEST_CMDLINE_MAX];
+};
+
+static void print_usage(void)
+{
+	printf("Usage: lguest [OPTIONS] GUEST [ARGS...]\n"
+	       "Run GUEST, a 32-bit i386 kernel in ELF format, under /dev/lguest.\n"
+	       "ARGS are joined with spaces into the guest's command line.\n\n"
+	       "  -m, --memory=MiB  guest memory, %d to %d MiB (default %d)\n"
+	       "  -h, --help        print this help and exit\n\n",
+	       GUEST_MEM_MIB_MIN, GUEST_MEM_MIB_MAX, GUEST_MEM_MIB_DEFAULT);
+	printf("Exit status:\n"
+	       "  0  the guest shut down with status 0\n"
+	       "  1  the Launcher failed (options, guest file, /dev/lguest)\n"
+	       "  2  the guest shut down with a non-zero status\n"
+	       "  3  the Host killed the guest, or the guest misbehaved\n");
+}
+
+static unsigned int parse_mem_size(const char *arg)
+{
+	unsigned long mib;
+	char *end;
+
+	errno = 0;
+	mib = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || mib < GUEST_MEM_MIB_MIN ||
+	    mib > GUEST_MEM_MIB_MAX)
+		die("memory size '%s' is not a number of MiB from %d to %d",
+		    arg, GUEST_MEM_MIB_MIN, GUEST_MEM_MIB_MAX);
+	return mib;
+}
+
+static void join_cmdline(char *cmdline, int argc, char *argv[])
+{
+	size_t len = 0, n;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		n = strlen(argv[i]);
+		if (len + (i > 0) + n > LGUEST_CMDLINE_MAX - 1)
+			die("guest command line is longer than %d bytes",
+			    LGUEST_CMDLINE_MAX - 1);
+		if (i > 0)
+			cmdline[len++] = ' ';
+		memcpy(cmdline + len, argv[i], n);
+		len += n;
+	}
+	cmdline[len] = '\0';
+}
+
+static void parse_options(int argc, char *argv[], struct options *opts)
+{
+	static const struct option longopts[] = {
+		{ "memory", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static char name[] = "lguest";
+	int c;
+
+	*opts = (struct options){ .mem_mib = GUEST_MEM_MIB_DEFAULT };
+	argv[0] = name;
+	while ((c = getopt_long(argc, argv, "+m:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			opts->mem_mib = parse_mem_size(optarg);
+			break;
+		case 'h':
+			print_usage();
+			exit(EXIT_SUCCESS);
+		default:
+			die("try 'lguest --help'");
+		}
+	}
+	if (optind >= argc)
+		die("no guest file given (try 'lguest --help')");
+	opts->guest = argv[optind];
+	join_cmdline(opts->cmdline, argc - optind - 1, argv + optind + 1);
+}
+
+int main(int argc, char *argv[])
+{
+	struct options opts;
+	struct guest g;
+
+	parse_options(argc, argv, &opts);
+	map_guest_memory(&g, opts.mem_mib);
+	plan_boot_layout(&g);
+	load_guest(&g, opts.guest);
+	build_boot_page_tables(&g);
+	write_boot_info(&g, opts.cmdline);
+	run_guest(&g);
+}

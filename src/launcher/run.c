@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/* run.c: running the guest through /dev/lguest. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "lguest.h"
+#include "launcher.h"
+
+static int open_lguest(void)
+{
+	int fd = open("/dev/lguest", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		die("/dev/lguest: %s (is lg.ko loaded?)", strerror(errno));
+	return fd;
+}
+
+static void start_guest(int fd, const struct guest *g)
+{
+	struct lguest_init init = {
+		.version = LGUEST_ABI_VERSION,
+		.mem_base = (uint32_t)(uintptr_t)g->mem,
+		.mem_size = g->mem_size,
+		.eip = g->entry,
+		.cr3 = g->pgdir,
+		.esi = g->mem_top,
+	};
+	ssize_t n = write(fd, &init, sizeof(init));
+
+	if (n < 0)
+		die("/dev/lguest: cannot start the guest: %s", strerror(errno));
+	if (n != sizeof(init))
+		die("/dev/lguest: short write (%zd of %zu bytes)", n,
+		    sizeof(init));
+}
+
+static void read_exit(int fd, struct lguest_exit *reply)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, reply, sizeof(*reply));
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		die("/dev/lguest: %s", strerror(errno));
+	if (n != sizeof(*reply))
+		die("/dev/lguest: short read (%zd of %zu bytes)", n,
+		    sizeof(*reply));
+}
+
+static void write_console(const uint8_t *buf, uint32_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(STDOUT_FILENO, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die("standard output: %s", strerror(errno));
+		buf += n;
+		len -= n;
+	}
+}
+
+static void print_console(const struct guest *g, uint32_t gpa, uint32_t len)
+{
+	/* gpa and len came from the guest. */
+	if (!range_ok(gpa, len, g->mem_size))
+		die_with(STATUS_GUEST_KILLED,
+			 "guest console write out of range: gpa 0x%x, length 0x%x",
+			 gpa, len);
+	write_console(guest_ptr(g, gpa), len);
+}
+
+static noreturn void finish(uint32_t status)
+{
+	if (status == 0)
+		exit(STATUS_GUEST_OK);
+	die_with(STATUS_GUEST_FAILED, "guest shut down with status %u", status);
+}
+
+static noreturn void report_killed(const char *message)
+{
+	die_with(STATUS_GUEST_KILLED, "guest killed: %.*s",
+		 (int)strnlen(message, LGUEST_MESSAGE_MAX), message);
+}
+
+noreturn void run_guest(const struct guest *g)
+{
+	struct lguest_exit reply;
+	int fd = open_lguest();
+
+	signal(SIGINT, SIG_DFL);
+	start_guest(fd, g);
+	for (;;) {
+		read_exit(fd, &reply);
+		switch (reply.reason) {
+		case LGUEST_EXIT_CONSOLE:
+			print_console(g, reply.arg[0], reply.arg[1]);
+			break;
+		case LGUEST_EXIT_SHUTDOWN:
+			finish(reply.arg[0]);
+		case LGUEST_EXIT_KILLED:
+			report_killed(reply.message);
+		default:
+			die("unknown exit reason %u from /dev/lguest", reply.reason);
+		}
+	}
+}

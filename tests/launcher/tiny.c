@@ -1,0 +1,6 @@
+/* tiny.c: the smallest kernel the Launcher will load; it only spins. */
+void _start(void)
+{
+	for (;;)
+		;
+}

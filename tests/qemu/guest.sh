@@ -1,0 +1,104 @@
+#!/bin/sh
+# guest.sh: the Launcher runs the guest under lg.ko: its banner and clean
+# shutdown, each reason the Host kills a guest, traps reflected into the
+# guest, Ctrl-C, two guests at once, and rmmod afterwards.  Two boots:
+# one CPU with a plain processor, and two CPUs with SMEP, SMAP and UMIP.
+set -u
+. tests/qemu/lib.sh
+
+# The script each boot runs: every case prints its output between
+# "=== NAME" and "=== NAME status N".
+script=$out/guest-test.sh
+cat >"$script" <<'END'
+echo
+insmod /lib/lg.ko || echo "TEST insmod failed"
+run() {
+	name=$1; shift
+	echo "=== $name"
+	lguest /lib/guest.elf "$@" 2>&1
+	echo "=== $name status $?"
+}
+run banner
+run exit5 exit=5
+run badhcall badhcall
+run privileged privileged
+run sysenter sysenter
+run triplefault triplefault
+run trap trap
+run pagefault pagefault
+echo "=== ctrlc"
+lguest /lib/guest.elf spin 2>&1 &
+pid=$!
+sleep 2
+kill -INT $pid
+sleep 1
+kill -KILL $pid 2>/dev/null && echo "TEST ctrlc needed SIGKILL"
+wait $pid
+echo "=== ctrlc status $?"
+echo "=== two"
+lguest /lib/guest.elf hcalls=20000 >/tmp/one 2>&1 &
+lguest /lib/guest.elf hcalls=20000 >/tmp/two 2>&1 &
+wait
+cat /tmp/one /tmp/two
+echo "=== two status $(grep -c '20000 hypercalls done' /tmp/one /tmp/two | grep -c ':1$')"
+rmmod lg && echo "TEST rmmod ok"
+END
+
+# section NAME LOG: the output of case NAME.
+section() {
+	sed -n "/^=== $1\$/,/^=== $1 status/p" "$2"
+}
+
+# check TEST LOG CASE STATUS PATTERN...: case CASE ended with STATUS and
+# printed every PATTERN.
+check() {
+	test=$1 log=$2 case=$3 status=$4
+	shift 4
+	text=$(section "$case" "$log")
+	echo "$text" | grep -q "^=== $case status $status\$" || {
+		echo "FAIL $test: status is not $status: $(echo "$text" | tail -n 1) (log: $log)"
+		return 1
+	}
+	for pattern in "$@"; do
+		echo "$text" | grep -q -- "$pattern" || {
+			echo "FAIL $test: '$pattern' not printed (log: $log)"
+			return 1
+		}
+	done
+	echo "ok $test"
+}
+
+boot_checks() {
+	suffix=$1 log=$2
+	check guest_banner_and_clean_shutdown_$suffix "$log" banner 0 \
+		'^Guest: hello from ring 1' 'Guest: shutting down with status 0'
+	check guest_shutdown_status_$suffix "$log" exit5 2 \
+		'lguest: guest shut down with status 5'
+	check host_kills_bad_hypercall_$suffix "$log" badhcall 3 \
+		'lguest: guest killed: bad hypercall 0x1234'
+	check host_kills_privileged_instruction_$suffix "$log" privileged 3 \
+		'lguest: guest killed: privileged instruction at eip'
+	check host_sysenter_does_not_reach_host_$suffix "$log" sysenter 3 \
+		'lguest: guest killed: privileged instruction at eip'
+	check host_kills_triple_fault_$suffix "$log" triplefault 3 \
+		'lguest: guest killed: triple fault'
+	check host_reflects_trap_to_guest_$suffix "$log" trap 0 \
+		'Guest: caught trap 6' 'Guest: resumed after the trap'
+	check host_reflects_page_fault_to_guest_$suffix "$log" pagefault 0 \
+		'Guest: page fault at 0x40000000' 'Guest: page fault handled'
+	check launcher_ctrl_c_ends_guest_$suffix "$log" ctrlc 130
+	check host_runs_two_guests_$suffix "$log" two 2
+	if section badhcall "$log" | grep -q 'still alive'; then
+		echo "FAIL host_bad_hypercall_is_final_$suffix: the guest ran on (log: $log)"
+	fi
+	expect host_rmmod_after_guests_$suffix "$log" 'TEST rmmod ok' &&
+	kernel_log_clean host_guests_leave_kernel_log_clean_$suffix "$log" &&
+	echo "ok host_guests_leave_kernel_log_clean_$suffix"
+}
+
+if boot_host guests_smp1 1 qemu32 120 "$script"; then
+	boot_checks smp1 "$out/guests_smp1.log"
+fi
+if boot_host guests_smp2_max 2 max,vendor=GenuineIntel 120 "$script"; then
+	boot_checks smp2_max "$out/guests_smp2_max.log"
+fi
