@@ -8,6 +8,7 @@
 #define STATUS_BAD_OPTION	2	/* unknown word on the command line */
 #define STATUS_BAD_TRAP		3	/* a trap nobody expected */
 #define STATUS_NO_MEMORY	4	/* the page allocator ran dry */
+#define STATUS_FPU_LOST		5	/* floating point changed under us */
 #define STATUS_BAD_BOOT		99	/* struct lguest_boot is not ours */
 
 void shut_down(unsigned int status) __attribute__((noreturn));

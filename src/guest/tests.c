@@ -41,6 +41,31 @@ static void spin_forever(void)
 		asm volatile("pause");
 }
 
+static const uint32_t fpu_pattern[4] = {
+	0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
+};
+
+static void check_fpu_kept(uint32_t n)
+{
+	uint32_t seen[4], i, spin, differ = 0;
+	uint64_t pi;
+
+	asm volatile("fninit; fldpi; movdqu %0, %%xmm3" : : "m" (fpu_pattern));
+	for (i = 0; i < n; i++) {
+		pv_nop();
+		for (spin = 0; spin < 1000; spin++)
+			asm volatile("pause");
+	}
+	asm volatile("movdqu %%xmm3, %0; fstpl %1" : "=m" (seen), "=m" (pi));
+	for (i = 0; i < 4; i++)
+		differ |= seen[i] ^ fpu_pattern[i];
+	if (differ || pi != 0x400921fb54442d18ULL) {
+		kprintf("Guest: FPU state lost\n");
+		shut_down(STATUS_FPU_LOST);
+	}
+	kprintf("Guest: FPU state kept across %u hypercalls\n", n);
+}
+
 static void make_bad_hcall(void)
 {
 	hcall(0x1234, 0, 0, 0);
@@ -130,6 +155,7 @@ static const struct test_mode {
 	{ "pagefault", test_page_fault, NULL },
 	{ "triplefault", test_triple_fault, NULL },
 	{ "spin", spin_forever, NULL },
+	{ "fpu", NULL, check_fpu_kept },
 };
 
 static bool read_number(const char *s, uint32_t *n)

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* switcher.S: the world switch, copied into the Switcher's pages. */
+// switcher.S: the world switch, told in verse;
+// assembled here, but copied before it's run.
 #include <linux/linkage.h>
 #include <asm/page_types.h>
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
 #include "offsets.h"
 
-#define TSS_BUSY	0x2	/* in the type byte of a TSS descriptor */
+// A task state segment's descriptor says "busy"
+// with one bit of its type, in the fifth of its eight bytes.
+#define TSS_BUSY	0x2
 #define TSS_TYPE_BYTE	(GDT_ENTRY_TSS * 8 + 5)
 
 	.text
+	// The copy begins here,
 	.globl	start_switcher_text
 start_switcher_text:
 	.globl	lguest_switch_to_guest
@@ -164,5 +168,6 @@ lguest_trap_stubs:
 		.endif
 	vector = vector + 1
 	.endr
+	// and ends here: the Host copies all between.
 	.globl	end_switcher_text
 end_switcher_text:

@@ -35,6 +35,13 @@ sleep 1
 kill -KILL $pid 2>/dev/null && echo "TEST ctrlc needed SIGKILL"
 wait $pid
 echo "=== ctrlc status $?"
+echo "=== fpu"
+/lg/fpucheck 20000 &
+checker=$!
+lguest /lib/guest.elf fpu=3000 2>&1
+guest=$?
+wait $checker
+echo "=== fpu status $((guest + $?))"
 echo "=== two"
 lguest /lib/guest.elf hcalls=20000 >/tmp/one 2>&1 &
 lguest /lib/guest.elf hcalls=20000 >/tmp/two 2>&1 &
@@ -43,6 +50,13 @@ cat /tmp/one /tmp/two
 echo "=== two status $(grep -c '20000 hypercalls done' /tmp/one /tmp/two | grep -c ':1$')"
 rmmod lg && echo "TEST rmmod ok"
 END
+
+# A host program that checks its own FPU registers while a guest runs.
+gcc -m32 -static -O2 -mno-sse -mno-mmx -o "$out/fpucheck" tests/qemu/fpucheck.c || {
+	echo "FAIL host_keeps_fpu_state: cannot build tests/qemu/fpucheck.c"
+	exit 0
+}
+EXTRA_FILES=$out/fpucheck
 
 # section NAME LOG: the output of case NAME.
 section() {
@@ -87,6 +101,9 @@ boot_checks() {
 	check host_reflects_page_fault_to_guest_$suffix "$log" pagefault 0 \
 		'Guest: page fault at 0x40000000' 'Guest: page fault handled'
 	check launcher_ctrl_c_ends_guest_$suffix "$log" ctrlc 130
+	check host_keeps_fpu_state_$suffix "$log" fpu 0 \
+		'Guest: FPU state kept across 3000 hypercalls' \
+		'fpucheck: FPU state kept across 20000 rounds'
 	check host_runs_two_guests_$suffix "$log" two 2
 	if section badhcall "$log" | grep -q 'still alive'; then
 		echo "FAIL host_bad_hypercall_is_final_$suffix: the guest ran on (log: $log)"

@@ -6,8 +6,9 @@ build=${BUILD:-build}
 out=$build/tests
 mkdir -p "$out"
 
-# boot_host NAME CPUS CPU TIMEOUT SCRIPT: boot with SCRIPT as /lg/test.sh.
-# The script's output is followed by the kernel log and the taint flags.
+# boot_host NAME CPUS CPU TIMEOUT SCRIPT: boot with SCRIPT as /lg/test.sh,
+# and the files named in $EXTRA_FILES in /lg/ beside it.  The script's
+# output is followed by the kernel log and the taint flags.
 boot_host() {
 	name=$1 cpus=$2 cpu=$3 limit=$4 script=$5
 	stage=$out/$name.d
@@ -17,6 +18,9 @@ boot_host() {
 		cat "$script"
 		echo 'echo "--- dmesg"; dmesg; echo "--- tainted $(cat /proc/sys/kernel/tainted)"'
 	} >"$stage/lg/test.sh"
+	for extra in ${EXTRA_FILES:-}; do
+		cp "$extra" "$stage/lg/"
+	done
 	(cd "$stage" && find lg | cpio -o -H newc --quiet) | gzip -1 >"$stage.cpio.gz"
 	rm -rf "$stage"
 	log=$out/$name.log
