@@ -11,8 +11,6 @@
 
 static bool init_ok(const struct lguest_init *init)
 {
-	if (init->version != LGUEST_ABI_VERSION)
-		return false;
 	if (!PAGE_ALIGNED(init->mem_base) || !PAGE_ALIGNED(init->mem_size))
 		return false;
 	if (init->mem_size == 0 || init->mem_size > (1U << 30))
@@ -64,6 +62,8 @@ static ssize_t lg_write(struct file *file, const char __user *ubuf,
 		return -EINVAL;
 	if (copy_from_user(&init, ubuf, sizeof(init)))
 		return -EFAULT;
+	if (init.version != LGUEST_ABI_VERSION)
+		return -EPROTO;
 	if (!init_ok(&init))
 		return -EINVAL;
 	lg = new_guest(&init);

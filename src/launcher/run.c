@@ -30,6 +30,9 @@ static void start_guest(int fd, const struct guest *g)
 	};
 	ssize_t n = write(fd, &init, sizeof(init));
 
+	if (n < 0 && errno == EPROTO)
+		die("/dev/lguest: the Host does not speak ABI version %u",
+		    LGUEST_ABI_VERSION);
 	if (n < 0)
 		die("/dev/lguest: cannot start the guest: %s", strerror(errno));
 	if (n != sizeof(init))
