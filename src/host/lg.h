@@ -83,7 +83,7 @@ int init_guest_page_tables(struct lguest *lg, u32 cr3);
 void free_guest_page_tables(struct lguest *lg);
 struct lguest_ro_state {
 	/* Saved by the Switcher on the way in, read on the way out. */
-	u32 host_cr3, host_cr4, host_sp;
+	u32 host_cr3, host_cr4, host_sp, host_ldt;
 	struct desc_ptr host_gdt, host_idt;
 	/* Set by the Host before every entry. */
 	u32 guest_cr3;

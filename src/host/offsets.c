@@ -12,6 +12,7 @@ void lguest_offsets(void)
 	OFFSET(LP_HOST_CR3, lguest_pages, state.host_cr3);
 	OFFSET(LP_HOST_CR4, lguest_pages, state.host_cr4);
 	OFFSET(LP_HOST_SP, lguest_pages, state.host_sp);
+	OFFSET(LP_HOST_LDT, lguest_pages, state.host_ldt);
 	OFFSET(LP_HOST_GDT, lguest_pages, state.host_gdt);
 	OFFSET(LP_HOST_IDT, lguest_pages, state.host_idt);
 	OFFSET(LP_GUEST_CR3, lguest_pages, state.guest_cr3);

@@ -139,6 +139,8 @@ bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 	read_guest(lg, &pte, pte_gpa, 4);
 	if ((pte & need) != need || lg->dead)
 		return false;
+	if ((errcode & 0x10) && !(errcode & 4) && (pgd & pte & _PAGE_USER))
+		return false;
 	pte |= _PAGE_ACCESSED | ((errcode & 2) ? _PAGE_DIRTY : 0);
 	write_guest(lg, &pte, pte_gpa, 4);
 	return shadow_page(lg, va, pgd, pte);

@@ -37,7 +37,14 @@ lguest_switch_to_guest:
 	// the global one and the one for interrupts,
 	sgdt	LP_HOST_GDT(%eax)
 	sidt	LP_HOST_IDT(%eax)
-	// its page directory, the root of all its mappings,
+	// and the local one, which the Launcher may have made:
+	// its segments would be the guest's to load, and worse,
+	// the guest could build its own behind that table's address,
+	// so while the guest runs there's none at all.
+	sldt	LP_HOST_LDT(%eax)
+	xorl	%edx, %edx
+	lldt	%dx
+	// Its page directory, the root of all its mappings,
 	movl	%cr3, %edx
 	movl	%edx, LP_HOST_CR3(%eax)
 	// and the control bits in %cr4, some of which must sleep.
@@ -119,9 +126,9 @@ return_to_host:
 		// for the host's tables are only mapped in the host's world.
 		movl	LP_HOST_CR3(%eax), %edx
 		movl	%edx, %cr3
-		// Its descriptor tables, the global and the interrupts',
+		// Its global descriptor table and its local one,
 		lgdt	LP_HOST_GDT(%eax)
-		lidt	LP_HOST_IDT(%eax)
+		lldt	LP_HOST_LDT(%eax)
 		// and its task register: the same busy bit to clear,
 		// now in the host's GDT, at the address we saved.
 		movl	(LP_HOST_GDT + 2)(%eax), %edx
@@ -133,7 +140,11 @@ return_to_host:
 		movl	%edx, %cr4
 		// We take the host's stack back, where we left it,
 		movl	LP_HOST_SP(%eax), %esp
-		// and pop its segments, its flags, its frame pointer,
+		// and only now its interrupt table: until this line
+		// a stray non-maskable interrupt found our stub, and was dropped,
+		// not the host's handler, on a stack too small for it.
+		lidt	LP_HOST_IDT(%eax)
+		// We pop its segments, its flags, its frame pointer,
 		popl	%gs
 		popl	%fs
 		popl	%es

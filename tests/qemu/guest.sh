@@ -1,7 +1,8 @@
 #!/bin/sh
 # guest.sh: the Launcher runs the guest under lg.ko: its banner and clean
 # shutdown, each reason the Host kills a guest, traps reflected into the
-# guest, Ctrl-C, two guests at once, and rmmod afterwards.  Two boots:
+# guest, FPU state, interrupts forwarded, Ctrl-C, two guests at once, and
+# rmmod afterwards.  Two boots:
 # one CPU with a plain processor, and two CPUs with SMEP, SMAP and UMIP.
 set -u
 . tests/qemu/lib.sh
@@ -42,6 +43,19 @@ lguest /lib/guest.elf fpu=3000 2>&1
 guest=$?
 wait $checker
 echo "=== fpu status $((guest + $?))"
+echo "=== irqs"
+timer_interrupts() {
+	awk '/LOC:/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i; print n }' /proc/interrupts
+}
+n0=$(timer_interrupts); t0=$(cut -d' ' -f1 /proc/uptime)
+lguest /lib/guest.elf spin >/dev/null 2>&1 &
+pid=$!
+sleep 3
+kill -INT $pid
+wait $pid
+n1=$(timer_interrupts); t1=$(cut -d' ' -f1 /proc/uptime)
+echo "irqs: $n0 $n1 $t0 $t1" | awk '{ printf "irqs: %d timer interrupts a second\n", ($3 - $2) / ($5 - $4) }'
+echo "=== irqs status 0"
 echo "=== two"
 lguest /lib/guest.elf hcalls=20000 >/tmp/one 2>&1 &
 lguest /lib/guest.elf hcalls=20000 >/tmp/two 2>&1 &
@@ -82,8 +96,23 @@ check() {
 	echo "ok $test"
 }
 
+# The host's timer ticks 250 times a second on each processor (HZ=250,
+# periodic).  While a guest spins, each tick arrives in the guest and
+# must reach the host's handler exactly once: lost, time would stand
+# still; doubled, it would run at twice the speed.
+check_interrupt_rate() {
+	test=$1 log=$2 cpus=$3
+	rate=$(section irqs "$log" | sed -n 's/^irqs: \([0-9]*\) timer.*/\1/p')
+	if [ -n "$rate" ] && [ $((rate / cpus)) -ge 200 ] && [ $((rate / cpus)) -le 300 ]; then
+		echo "ok $test"
+	else
+		echo "FAIL $test: ${rate:-no} timer interrupts a second on $cpus CPUs, not 250 each (log: $log)"
+	fi
+}
+
 boot_checks() {
-	suffix=$1 log=$2
+	suffix=$1 log=$2 cpus=$3
+	check_interrupt_rate host_forwards_each_interrupt_once_$suffix "$log" "$cpus"
 	check guest_banner_and_clean_shutdown_$suffix "$log" banner 0 \
 		'^Guest: hello from ring 1' 'Guest: shutting down with status 0'
 	check guest_shutdown_status_$suffix "$log" exit5 2 \
@@ -114,8 +143,8 @@ boot_checks() {
 }
 
 if boot_host guests_smp1 1 qemu32 120 "$script"; then
-	boot_checks smp1 "$out/guests_smp1.log"
+	boot_checks smp1 "$out/guests_smp1.log" 1
 fi
 if boot_host guests_smp2_max 2 max,vendor=GenuineIntel 120 "$script"; then
-	boot_checks smp2_max "$out/guests_smp2_max.log"
+	boot_checks smp2_max "$out/guests_smp2_max.log" 2
 fi
