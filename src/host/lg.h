@@ -23,9 +23,6 @@ extern void *switcher_addr;
 extern unsigned int switcher_page_count;
 #define SLOT_SHIFT		22	/* one page-directory entry: 4 MiB */
 #define SLOT_OF(addr)		((unsigned long)(addr) >> SLOT_SHIFT)
-int lg_register_device(void);
-void lg_unregister_device(void);
-void free_guest(struct lguest *lg);
 struct lguest_regs {
 	/* Pushed by the Switcher, last first. */
 	u32 eax, ebx, ecx, edx, esi, edi, ebp;
@@ -37,11 +34,11 @@ struct lguest_regs {
 struct lguest {
 	struct lguest_regs regs;
 	struct fxregs_state fpu __aligned(16);
-	struct mutex run_lock;		/* one reader runs the guest at a time */
 	unsigned long mem_base;		/* Launcher address of guest-physical 0 */
 	u32 mem_size;			/* bytes */
 	struct mm_struct *mm;		/* the Launcher's address space */
 	u32 data_gpa;			/* its struct lguest_data, or 0 */
+	struct mutex run_lock;		/* one reader runs the guest at a time */
 	u32 idt[IDT_ENTRIES][2];	/* the guest's gates, checked */
 	u32 ss1, esp1;			/* stack for traps from ring 3 */
 	struct desc_struct gdt[LGUEST_GDT_ENTRIES];
@@ -61,6 +58,9 @@ static inline void __user *guest_ptr(const struct lguest *lg, u32 gpa)
 }
 __printf(2, 3) void kill_guest(struct lguest *lg, const char *fmt, ...);
 extern atomic_t lg_pages_in_use;
+int lg_register_device(void);
+void lg_unregister_device(void);
+void free_guest(struct lguest *lg);
 int run_guest(struct lguest *lg, struct lguest_exit *exit);
 extern struct desc_ptr host_idt;
 void do_hypercall(struct lguest *lg);
