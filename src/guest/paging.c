@@ -75,3 +75,8 @@ void map_fresh_page(uint32_t va)
 	map_page(pgdir, va, __pa(alloc_page()));
 	pv_invlpg(va);
 }
+void map_any_page(uint32_t va, uint32_t pa)
+{
+	map_page(pgdir, va, pa);
+	pv_invlpg(va);
+}

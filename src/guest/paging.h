@@ -10,5 +10,6 @@
 
 void setup_paging(uint32_t mem_top);
 void map_fresh_page(uint32_t va);
+void map_any_page(uint32_t va, uint32_t pa);
 
 #endif /* GUEST_PAGING_H */

@@ -141,6 +141,52 @@ static void test_triple_fault(void)
 	report_survival("a triple fault");
 }
 
+static void load_system_descriptor(void)
+{
+	pv_load_gdt_entry(6, 0x0000ffff, 0x00008900);	/* a TSS */
+	report_survival("loading a system descriptor");
+}
+
+static void load_host_gdt_entry(void)
+{
+	pv_load_gdt_entry(12, 0x0000ffff, 0x00cf9b00);	/* the Switcher's CS */
+	report_survival("loading GDT entry 12");
+}
+static void load_pgdir_outside(void)
+{
+	pv_load_pgdir(0xfffff000);
+	report_survival("a page directory outside memory");
+}
+
+static void write_console_outside(void)
+{
+	pv_write_console((const char *)0xfffffff0, 0x100);
+	report_survival("console output from outside memory");
+}
+
+static void map_outside(void)
+{
+	map_any_page(FAULT_ADDRESS, 0x7ffff000);
+	(void)*(volatile uint32_t *)FAULT_ADDRESS;
+	report_survival("mapping memory it does not have");
+}
+static void write_switcher(void)
+{
+	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) idt;
+
+	asm volatile("sidt %0" : "=m" (idt));
+	*(volatile uint32_t *)idt.base = 0;
+	report_survival("writing the Switcher's page");
+}
+static void pull_segment_away(void)
+{
+	pv_load_gdt_entry(6, 0x0000ffff, 0x00cfb300);	/* flat ring-1 data */
+	asm volatile("movl %0, %%fs" : : "r" ((6 << 3) | 1));
+	pv_load_gdt_entry(6, 0, 0);
+	pv_nop();
+	report_survival("losing the descriptor behind %fs");
+}
+
 static const struct test_mode {
 	const char *name;
 	void (*run)(void);
@@ -156,6 +202,13 @@ static const struct test_mode {
 	{ "triplefault", test_triple_fault, NULL },
 	{ "spin", spin_forever, NULL },
 	{ "fpu", NULL, check_fpu_kept },
+	{ "gdtsystem", load_system_descriptor, NULL },
+	{ "gdthost", load_host_gdt_entry, NULL },
+	{ "pgdiroutside", load_pgdir_outside, NULL },
+	{ "consoleoutside", write_console_outside, NULL },
+	{ "mapoutside", map_outside, NULL },
+	{ "switcherwrite", write_switcher, NULL },
+	{ "segment", pull_segment_away, NULL },
 };
 
 static bool read_number(const char *s, uint32_t *n)
