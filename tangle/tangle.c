@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /* tangle.c: writes the source files of a noweb book from markup's pipeline. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>

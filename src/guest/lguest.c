@@ -5,7 +5,8 @@
 #include "paging.h"
 #include "paravirt.h"
 
-/* Written by the Host: reserved_start, reserved_end, cr2. */
+/* Written by the Host: reserved_start, reserved_end, cr2; and
+ * irq_enabled, cleared when it delivers through an interrupt gate. */
 static volatile struct lguest_data lguest_data
 	__attribute__((aligned(PAGE_SIZE)));
 

@@ -44,7 +44,7 @@ struct lguest_data {
 	__u32 reserved_start;	/* Host: the Switcher's 4 MiB slot */
 	__u32 reserved_end;	/* Host: end of that slot (0 = 4 GiB) */
 	__u32 cr2;		/* Host: address of the last page fault */
-	__u32 irq_enabled;	/* guest: its virtual interrupt flag */
+	__u32 irq_enabled;	/* guest; the Host clears it on an interrupt gate */
 };
 struct lguest_init {
 	__u32 version;		/* LGUEST_ABI_VERSION */
