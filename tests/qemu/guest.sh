@@ -7,6 +7,28 @@
 set -u
 . tests/qemu/lib.sh
 
+# The guests that run alone, one line each: the test's name, the case,
+# the guest's command line, the Launcher's exit status, and what must be
+# printed (one or two patterns), separated by ";".
+cases=$(cat <<'END'
+guest_banner_and_clean_shutdown;banner;;0;^Guest: hello from ring 1;Guest: shutting down with status 0
+guest_shutdown_status;exit5;exit=5;2;lguest: guest shut down with status 5
+host_kills_bad_hypercall;badhcall;badhcall;3;lguest: guest killed: bad hypercall 0x1234
+host_kills_privileged_instruction;privileged;privileged;3;lguest: guest killed: privileged instruction at eip
+host_sysenter_does_not_reach_host;sysenter;sysenter;3;lguest: guest killed: privileged instruction at eip
+host_kills_triple_fault;triplefault;triplefault;3;lguest: guest killed: triple fault
+host_reflects_trap_to_guest;trap;trap;0;Guest: caught trap 6;Guest: resumed after the trap
+host_reflects_page_fault_to_guest;pagefault;pagefault;0;Guest: page fault at 0x40000000;Guest: page fault handled
+hostile_gdt_system_descriptor;gdtsystem;gdtsystem;3;lguest: guest killed: GDT entry 6 is a system descriptor
+hostile_gdt_host_entry;gdthost;gdthost;3;lguest: guest killed: GDT entry 12 is not the guest's
+hostile_pgdir_outside_memory;pgdiroutside;pgdiroutside;3;lguest: guest killed: bad page directory 0xfffff000
+hostile_console_outside_memory;consoleoutside;consoleoutside;3;lguest: guest killed: console write of 0x100 bytes at 0xfffffff0
+hostile_pte_outside_memory;mapoutside;mapoutside;3;lguest: guest killed: page at 0x40000000 maps 0x7ffff000 outside memory
+hostile_switcher_write;switcherwrite;switcherwrite;3;lguest: guest killed: \(touched the Switcher's slot\|privileged instruction\)
+hostile_segment_pulled_away;segment;segment;3;lguest: guest killed: bad segments
+END
+)
+
 # The script each boot runs: every case prints its output between
 # "=== NAME" and "=== NAME status N".
 script=$out/guest-test.sh
@@ -19,18 +41,11 @@ run() {
 	lguest /lib/guest.elf "$@" 2>&1
 	echo "=== $name status $?"
 }
-run banner
-run exit5 exit=5
-run badhcall badhcall
-run privileged privileged
-run sysenter sysenter
-run triplefault triplefault
-run trap trap
-run pagefault pagefault
-for mode in gdtsystem gdthost pgdiroutside consoleoutside mapoutside \
-	    switcherwrite segment; do
-	run $mode $mode
-done
+END
+printf '%s\n' "$cases" | while IFS=';' read -r test case args status rest; do
+	echo "run $case $args"
+done >>"$script"
+cat >>"$script" <<'END'
 echo "=== ctrlc"
 lguest /lib/guest.elf spin 2>&1 &
 pid=$!
@@ -117,36 +132,9 @@ check_interrupt_rate() {
 boot_checks() {
 	suffix=$1 log=$2 cpus=$3
 	check_interrupt_rate host_forwards_each_interrupt_once_$suffix "$log" "$cpus"
-	check guest_banner_and_clean_shutdown_$suffix "$log" banner 0 \
-		'^Guest: hello from ring 1' 'Guest: shutting down with status 0'
-	check guest_shutdown_status_$suffix "$log" exit5 2 \
-		'lguest: guest shut down with status 5'
-	check host_kills_bad_hypercall_$suffix "$log" badhcall 3 \
-		'lguest: guest killed: bad hypercall 0x1234'
-	check host_kills_privileged_instruction_$suffix "$log" privileged 3 \
-		'lguest: guest killed: privileged instruction at eip'
-	check host_sysenter_does_not_reach_host_$suffix "$log" sysenter 3 \
-		'lguest: guest killed: privileged instruction at eip'
-	check host_kills_triple_fault_$suffix "$log" triplefault 3 \
-		'lguest: guest killed: triple fault'
-	check host_reflects_trap_to_guest_$suffix "$log" trap 0 \
-		'Guest: caught trap 6' 'Guest: resumed after the trap'
-	check host_reflects_page_fault_to_guest_$suffix "$log" pagefault 0 \
-		'Guest: page fault at 0x40000000' 'Guest: page fault handled'
-	check hostile_gdt_system_descriptor_$suffix "$log" gdtsystem 3 \
-		'lguest: guest killed: GDT entry 6 is a system descriptor'
-	check hostile_gdt_host_entry_$suffix "$log" gdthost 3 \
-		"lguest: guest killed: GDT entry 12 is not the guest's"
-	check hostile_pgdir_outside_memory_$suffix "$log" pgdiroutside 3 \
-		'lguest: guest killed: bad page directory 0xfffff000'
-	check hostile_console_outside_memory_$suffix "$log" consoleoutside 3 \
-		'lguest: guest killed: console write of 0x100 bytes at 0xfffffff0'
-	check hostile_pte_outside_memory_$suffix "$log" mapoutside 3 \
-		'lguest: guest killed: page at 0x40000000 maps 0x7ffff000 outside memory'
-	check hostile_switcher_write_$suffix "$log" switcherwrite 3 \
-		"lguest: guest killed: \(touched the Switcher's slot\|privileged instruction\)"
-	check hostile_segment_pulled_away_$suffix "$log" segment 3 \
-		'lguest: guest killed: bad segments'
+	printf '%s\n' "$cases" | while IFS=';' read -r test case args status one two; do
+		check "${test}_$suffix" "$log" "$case" "$status" "$one" ${two:+"$two"}
+	done
 	if grep -q 'Guest: still alive' "$log"; then
 		echo "FAIL hostile_guest_survived_$suffix: $(grep 'Guest: still alive' "$log" | head -n 1) (log: $log)"
 	fi
