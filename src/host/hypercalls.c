@@ -62,6 +62,12 @@ void do_hypercall(struct lguest *lg)
 	case LHCALL_INVLPG:
 		invalidate_shadow_page(lg, regs->ebx);
 		break;
+	case LHCALL_SET_PTE:
+		set_guest_pte(lg, regs->ebx, regs->ecx);
+		break;
+	case LHCALL_SET_PGD:
+		set_guest_pgd(lg, regs->ebx, regs->ecx);
+		break;
 	default:
 		kill_guest(lg, "bad hypercall 0x%x", nr);
 	}

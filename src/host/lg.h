@@ -14,7 +14,14 @@
 
 struct lguest;
 struct lguest_pages;
+struct lguest_ro_state;
 
+#define SHADOW_DIRS	4
+
+struct shadow_dir {
+	u32 *pgd;			/* the page directory the processor uses */
+	u32 guest_cr3;			/* gpa of the guest directory it shadows */
+};
 /* The Switcher: two code pages, then two pages for each possible CPU. */
 #define SWITCHER_CODE_PAGES	2
 #define SWITCHER_PAGES_PER_CPU	2
@@ -42,11 +49,13 @@ struct lguest {
 	u32 idt[IDT_ENTRIES][2];	/* the guest's gates, checked */
 	u32 ss1, esp1;			/* stack for traps from ring 3 */
 	struct desc_struct gdt[LGUEST_GDT_ENTRIES];
-	u32 *shadow_pgd;		/* the page directory the processor uses */
-	u32 guest_cr3;			/* gpa of the guest's own page directory */
+	struct shadow_dir shadows[SHADOW_DIRS];
+	struct shadow_dir *shadow;	/* the one in use */
+	unsigned int next_victim;	/* the shadow to reuse next */
 	u32 cr2;			/* address of the last page fault */
 	struct lguest_exit exit;	/* reason 0: nothing to say yet */
 	bool dead;			/* killed or shut down: never runs again */
+	u32 exits;			/* returns from the guest, of any kind */
 };
 bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len);
 void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len);
@@ -67,6 +76,7 @@ void do_hypercall(struct lguest *lg);
 void handle_trap(struct lguest *lg);
 #define GATE_PRESENT	0x8000
 void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
+void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st);
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
 void setup_guest_gdt(struct lguest *lg);
 bool guest_code_selector_ok(const struct lguest *lg, u32 sel, u32 rpl);
@@ -76,9 +86,11 @@ void set_guest_stack(struct lguest *lg, u32 ss, u32 esp);
 #define PTE_INDEX(va)	(((u32)(va) >> 12) & 1023)
 bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa);
 bool demand_page(struct lguest *lg, u32 va, u32 errcode);
-void invalidate_shadow_page(struct lguest *lg, u32 va);
-void flush_shadow_page_tables(struct lguest *lg);
 void load_guest_page_directory(struct lguest *lg, u32 gpa);
+void invalidate_shadow_page(struct lguest *lg, u32 va);
+void set_guest_pte(struct lguest *lg, u32 cr3, u32 va);
+void set_guest_pgd(struct lguest *lg, u32 cr3, u32 index);
+void flush_shadow_page_tables(struct lguest *lg);
 int init_guest_page_tables(struct lguest *lg, u32 cr3);
 void free_guest_page_tables(struct lguest *lg);
 struct lguest_ro_state {

@@ -19,11 +19,11 @@ static void give_back_table_page(u32 *table)
 	free_page((unsigned long)table);
 	atomic_dec(&lg_pages_in_use);
 }
-static u32 guest_pgd_entry(struct lguest *lg, u32 va)
+static u32 guest_pgd_entry(struct lguest *lg, u32 cr3, u32 va)
 {
 	u32 pgd;
 
-	read_guest(lg, &pgd, lg->guest_cr3 + PGD_INDEX(va) * 4, 4);
+	read_guest(lg, &pgd, cr3 + PGD_INDEX(va) * 4, 4);
 	if ((pgd & _PAGE_PRESENT) && (pgd & _PAGE_PSE)) {
 		kill_guest(lg, "4 MiB page at 0x%08x is not supported", va);
 		return 0;
@@ -37,7 +37,7 @@ static u32 guest_pte_gpa(u32 pgd, u32 va)
 }
 bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa)
 {
-	u32 pgd = guest_pgd_entry(lg, va), pte;
+	u32 pgd = guest_pgd_entry(lg, lg->shadow->guest_cr3, va), pte;
 	u32 need = _PAGE_PRESENT | (write ? _PAGE_RW : 0);
 
 	if ((pgd & need) != need || PGD_INDEX(va) == SLOT_OF(switcher_addr))
@@ -56,33 +56,29 @@ static void drop_shadow_entry(u32 *pte)
 	atomic_dec(&lg_pages_in_use);
 	*pte = 0;
 }
-void invalidate_shadow_page(struct lguest *lg, u32 va)
+static void drop_shadow_table(u32 *pgd)
 {
-	u32 pgd = lg->shadow_pgd[PGD_INDEX(va)];
+	u32 *table = __va(*pgd & PAGE_MASK);
+	unsigned int i;
 
-	if ((pgd & _PAGE_PRESENT) && PGD_INDEX(va) != SLOT_OF(switcher_addr))
-		drop_shadow_entry((u32 *)__va(pgd & PAGE_MASK) + PTE_INDEX(va));
+	if (!(*pgd & _PAGE_PRESENT))
+		return;
+	for (i = 0; i < PTRS_PER_PTE; i++)
+		drop_shadow_entry(&table[i]);
+	give_back_table_page(table);
+	*pgd = 0;
 }
-
-void flush_shadow_page_tables(struct lguest *lg)
+static void empty_shadow_dir(struct shadow_dir *sd)
 {
-	unsigned int i, j;
-	u32 *table;
+	unsigned int i;
 
-	for (i = 0; i < PTRS_PER_PGD; i++) {
-		if (i == SLOT_OF(switcher_addr) ||
-		    !(lg->shadow_pgd[i] & _PAGE_PRESENT))
-			continue;
-		table = __va(lg->shadow_pgd[i] & PAGE_MASK);
-		for (j = 0; j < PTRS_PER_PTE; j++)
-			drop_shadow_entry(&table[j]);
-		give_back_table_page(table);
-		lg->shadow_pgd[i] = 0;
-	}
+	for (i = 0; i < PTRS_PER_PGD; i++)
+		if (i != SLOT_OF(switcher_addr))
+			drop_shadow_table(&sd->pgd[i]);
 }
-static u32 *shadow_table(struct lguest *lg, u32 va)
+static u32 *shadow_table(struct lguest *lg, struct shadow_dir *sd, u32 va)
 {
-	u32 *pgd = &lg->shadow_pgd[PGD_INDEX(va)], *table;
+	u32 *pgd = &sd->pgd[PGD_INDEX(va)], *table;
 
 	if (*pgd & _PAGE_PRESENT)
 		return __va(*pgd & PAGE_MASK);
@@ -95,7 +91,8 @@ static u32 *shadow_table(struct lguest *lg, u32 va)
 	       _PAGE_ACCESSED;
 	return table;
 }
-static bool shadow_page(struct lguest *lg, u32 va, u32 pgd, u32 pte)
+static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
+			u32 pgd, u32 pte)
 {
 	u32 gpa = pte & PAGE_MASK, flags = _PAGE_PRESENT | _PAGE_ACCESSED;
 	u32 *table;
@@ -105,7 +102,7 @@ static bool shadow_page(struct lguest *lg, u32 va, u32 pgd, u32 pte)
 		kill_guest(lg, "page at 0x%08x maps 0x%08x outside memory", va, gpa);
 		return false;
 	}
-	table = shadow_table(lg, va);
+	table = shadow_table(lg, sd, va);
 	if (!table)
 		return false;
 	if (get_user_pages_fast(lg->mem_base + gpa, 1, FOLL_WRITE, &page) != 1) {
@@ -132,7 +129,7 @@ bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 		need |= _PAGE_RW;
 	if (errcode & 4)
 		need |= _PAGE_USER;
-	pgd = guest_pgd_entry(lg, va);
+	pgd = guest_pgd_entry(lg, lg->shadow->guest_cr3, va);
 	if ((pgd & need) != need)
 		return false;
 	pte_gpa = guest_pte_gpa(pgd, va);
@@ -143,33 +140,124 @@ bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 		return false;
 	pte |= _PAGE_ACCESSED | ((errcode & 2) ? _PAGE_DIRTY : 0);
 	write_guest(lg, &pte, pte_gpa, 4);
-	return shadow_page(lg, va, pgd, pte);
+	return shadow_page(lg, lg->shadow, va, pgd, pte);
+}
+static struct shadow_dir *find_shadow(struct lguest *lg, u32 cr3)
+{
+	unsigned int i;
+
+	for (i = 0; i < SHADOW_DIRS; i++)
+		if (lg->shadows[i].guest_cr3 == cr3)
+			return &lg->shadows[i];
+	return NULL;
+}
+
+static struct shadow_dir *reuse_shadow(struct lguest *lg, u32 cr3)
+{
+	struct shadow_dir *sd = &lg->shadows[lg->next_victim];
+
+	if (sd == lg->shadow)
+		sd = &lg->shadows[(lg->next_victim + 1) % SHADOW_DIRS];
+	lg->next_victim = (sd - lg->shadows + 1) % SHADOW_DIRS;
+	empty_shadow_dir(sd);
+	sd->guest_cr3 = cr3;
+	return sd;
 }
 void load_guest_page_directory(struct lguest *lg, u32 gpa)
 {
+	struct shadow_dir *sd;
+
 	if (!PAGE_ALIGNED(gpa) || !guest_range_ok(lg, gpa, PAGE_SIZE)) {
 		kill_guest(lg, "bad page directory 0x%08x", gpa);
 		return;
 	}
-	flush_shadow_page_tables(lg);
-	lg->guest_cr3 = gpa;
+	sd = find_shadow(lg, gpa);
+	lg->shadow = sd ? sd : reuse_shadow(lg, gpa);
 }
-int init_guest_page_tables(struct lguest *lg, u32 cr3)
+void invalidate_shadow_page(struct lguest *lg, u32 va)
 {
-	lg->shadow_pgd = take_table_page();
-	if (!lg->shadow_pgd)
-		return -ENOMEM;
-	lg->guest_cr3 = cr3;
-	return 0;
+	unsigned int i;
+	u32 pgd;
+
+	if (PGD_INDEX(va) == SLOT_OF(switcher_addr))
+		return;
+	for (i = 0; i < SHADOW_DIRS; i++) {
+		pgd = lg->shadows[i].pgd[PGD_INDEX(va)];
+		if (pgd & _PAGE_PRESENT)
+			drop_shadow_entry((u32 *)__va(pgd & PAGE_MASK) +
+					  PTE_INDEX(va));
+	}
 }
+void set_guest_pte(struct lguest *lg, u32 cr3, u32 va)
+{
+	struct shadow_dir *sd = find_shadow(lg, cr3);
+	u32 pgd, pte;
+
+	if (PGD_INDEX(va) == SLOT_OF(switcher_addr)) {
+		kill_guest(lg, "page table entry in the Switcher's slot at 0x%08x", va);
+		return;
+	}
+	invalidate_shadow_page(lg, va);
+	if (!sd)
+		return;
+	pgd = guest_pgd_entry(lg, cr3, va);
+	if (!(pgd & _PAGE_PRESENT))
+		return;
+	read_guest(lg, &pte, guest_pte_gpa(pgd, va), 4);
+	if ((pte & (_PAGE_PRESENT | _PAGE_ACCESSED)) ==
+	    (_PAGE_PRESENT | _PAGE_ACCESSED) && !lg->dead)
+		shadow_page(lg, sd, va, pgd, pte);
+}
+void set_guest_pgd(struct lguest *lg, u32 cr3, u32 index)
+{
+	struct shadow_dir *sd = find_shadow(lg, cr3);
+
+	if (index >= PTRS_PER_PGD || index == SLOT_OF(switcher_addr)) {
+		kill_guest(lg, "directory entry 0x%x is not the guest's", index);
+		return;
+	}
+	if (sd)
+		drop_shadow_table(&sd->pgd[index]);
+}
+
+void flush_shadow_page_tables(struct lguest *lg)
+{
+	unsigned int i;
+
+	for (i = 0; i < SHADOW_DIRS; i++)
+		empty_shadow_dir(&lg->shadows[i]);
+}
+#define NO_GUEST_DIR	1
 
 void free_guest_page_tables(struct lguest *lg)
 {
-	if (!lg->shadow_pgd)
-		return;
-	flush_shadow_page_tables(lg);
-	give_back_table_page(lg->shadow_pgd);
-	lg->shadow_pgd = NULL;
+	unsigned int i;
+
+	for (i = 0; i < SHADOW_DIRS; i++) {
+		if (!lg->shadows[i].pgd)
+			continue;
+		empty_shadow_dir(&lg->shadows[i]);
+		give_back_table_page(lg->shadows[i].pgd);
+		lg->shadows[i].pgd = NULL;
+	}
+}
+
+int init_guest_page_tables(struct lguest *lg, u32 cr3)
+{
+	unsigned int i;
+
+	for (i = 0; i < SHADOW_DIRS; i++) {
+		lg->shadows[i].pgd = take_table_page();
+		if (!lg->shadows[i].pgd) {
+			free_guest_page_tables(lg);
+			return -ENOMEM;
+		}
+		lg->shadows[i].guest_cr3 = NO_GUEST_DIR;
+	}
+	lg->shadows[0].guest_cr3 = cr3;
+	lg->shadow = &lg->shadows[0];
+	lg->next_victim = 1;
+	return 0;
 }
 static u32 *switcher_pte_page[NR_CPUS];
 
@@ -212,6 +300,6 @@ void free_switcher_page_tables(void)
 }
 void map_switcher_in_guest(struct lguest *lg, unsigned int cpu)
 {
-	lg->shadow_pgd[SLOT_OF(switcher_addr)] = __pa(switcher_pte_page[cpu]) |
+	lg->shadow->pgd[SLOT_OF(switcher_addr)] = __pa(switcher_pte_page[cpu]) |
 		_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
 }

@@ -45,8 +45,9 @@ void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages)
 	       sizeof(lg->gdt[0]));
 	st->guest_tss.sp1 = lg->esp1;
 	st->guest_tss.ss1 = lg->ss1;
+	copy_direct_gates(lg, st);
 	map_switcher_in_guest(lg, smp_processor_id());
-	st->guest_cr3 = __pa(lg->shadow_pgd);
+	st->guest_cr3 = __pa(lg->shadow->pgd);
 }
 
 void copy_out_guest_state(struct lguest *lg, struct lguest_pages *pages)
@@ -94,6 +95,12 @@ static int report_exit(struct lguest *lg, struct lguest_exit *exit)
 		memset(&lg->exit, 0, sizeof(lg->exit));
 	return 0;
 }
+static void tell_exit_count(struct lguest *lg)
+{
+	if (lg->data_gpa)
+		write_guest(lg, &lg->exits,
+			    lg->data_gpa + offsetof(struct lguest_data, exits), 4);
+}
 int run_guest(struct lguest *lg, struct lguest_exit *exit)
 {
 	for (;;) {
@@ -103,7 +110,10 @@ int run_guest(struct lguest *lg, struct lguest_exit *exit)
 			return -EINTR;
 		cond_resched();
 		try_to_freeze();
-		if (run_guest_once(lg))
+		tell_exit_count(lg);
+		if (run_guest_once(lg)) {
+			lg->exits++;
 			handle_trap(lg);
+		}
 	}
 }

@@ -139,3 +139,27 @@ void setup_switcher_idt(struct lguest_pages *pages)
 	st->guest_idt.size = sizeof(st->guest_idt_table) - 1;
 	st->guest_idt.address = (unsigned long)st->guest_idt_table;
 }
+static const u8 direct_vectors[] = {
+	X86_TRAP_DE, X86_TRAP_BP, X86_TRAP_OF, X86_TRAP_BR, X86_TRAP_UD,
+	X86_TRAP_MF, X86_TRAP_AC, X86_TRAP_XF, LGUEST_SYSCALL_VECTOR,
+};
+
+static bool is_direct_gate(const u32 gate[2])
+{
+	return (gate[1] & GATE_PRESENT) &&
+	       ((gate[1] >> 8) & 0x1f) == GATE_TRAP;
+}
+void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st)
+{
+	unsigned long stubs = switcher_code_addr(lguest_trap_stubs);
+	unsigned int i, v;
+
+	for (i = 0; i < ARRAY_SIZE(direct_vectors); i++) {
+		v = direct_vectors[i];
+		if (is_direct_gate(lg->idt[v]))
+			memcpy(&st->guest_idt_table[v], lg->idt[v], 8);
+		else
+			set_switcher_gate(&st->guest_idt_table[v],
+					  stubs + v * 16, 0);
+	}
+}

@@ -10,7 +10,7 @@
 typedef uint32_t __u32;
 #endif
 
-#define LGUEST_ABI_VERSION	1
+#define LGUEST_ABI_VERSION	2
 
 #define LGUEST_TRAP_HCALL	0x1f
 
@@ -24,9 +24,12 @@ typedef uint32_t __u32;
 #define LHCALL_FLUSH_TLB	7	/* () */
 #define LHCALL_INVLPG		8	/* (virtual address) */
 #define LHCALL_SET_STACK	9	/* (ss, esp) for traps from ring 3 */
-#define LHCALL_COUNT		10
+#define LHCALL_SET_PTE		10	/* (gpa of directory, virtual address) */
+#define LHCALL_SET_PGD		11	/* (gpa of directory, entry index) */
+#define LHCALL_COUNT		12
 #define LGUEST_BOOT_CS		((2 << 3) | 1)	/* GDT entry 2, ring 1 */
 #define LGUEST_BOOT_DS		((3 << 3) | 1)	/* GDT entry 3, ring 1 */
+#define LGUEST_SYSCALL_VECTOR	0x80	/* the one direct vector above 31 */
 #define LGUEST_GDT_ENTRIES	32
 #define LGUEST_GDT_GUEST_FIRST	1
 #define LGUEST_GDT_GUEST_LAST	11
@@ -45,6 +48,7 @@ struct lguest_data {
 	__u32 reserved_end;	/* Host: end of that slot (0 = 4 GiB) */
 	__u32 cr2;		/* Host: address of the last page fault */
 	__u32 irq_enabled;	/* guest; the Host clears it on an interrupt gate */
+	__u32 exits;		/* Host: times the guest has stopped for the Host */
 };
 struct lguest_init {
 	__u32 version;		/* LGUEST_ABI_VERSION */
