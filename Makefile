@@ -60,11 +60,28 @@ $(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -mno-mmx -mno-sse -Isrc/include
+# The guest's user programs: each is start.S, the library and one .c,
+# linked at USER_BASE and flattened into the bytes the guest includes
+# (one segment: the guest maps a program's pages all alike, writable).
+USER_DIR := src/guest/user
+USER_PROGRAMS := $(basename $(notdir $(filter-out $(USER_DIR)/ulib.c, \
+	$(wildcard $(USER_DIR)/*.c))))
+USER_BINS := $(USER_PROGRAMS:%=$(BUILD)/user/%.bin)
+
+$(BUILD)/user/%.bin: $(BUILD)/tangled | $(SETUP)/module.done
+	mkdir -p $(@D)
+	gcc $(GUEST_CFLAGS) -Isrc/guest -nostdlib -static -no-pie \
+		-Wl,--build-id=none,--no-warn-rwx-segments \
+		-Wl,-T,$(USER_DIR)/user.lds \
+		-o $(BUILD)/user/$*.elf $(USER_DIR)/start.S \
+		$(USER_DIR)/ulib.c $(USER_DIR)/$*.c
+	objcopy -O binary $(BUILD)/user/$*.elf $@
+
 guest: $(BUILD)/guest.elf
 
-$(BUILD)/guest.elf: $(BUILD)/tangled | $(SETUP)/module.done
-	gcc $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,--build-id=none \
-		-Wl,-T,src/guest/guest.lds -o $@ \
+$(BUILD)/guest.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done
+	gcc $(GUEST_CFLAGS) -Wa,-I,$(BUILD)/user -nostdlib -static -no-pie \
+		-Wl,--build-id=none -Wl,-T,src/guest/guest.lds -o $@ \
 		$(sort $(wildcard src/guest/*.S src/guest/*.c))
 
 # The host's initramfs, and booting it.
@@ -89,5 +106,6 @@ check: $(TANGLE) | $(SETUP)/run.done $(SETUP)/module.done
 
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
+		$(BUILD)/user \
 		$(BUILD)/lguest $(BUILD)/guest.elf \
 		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled

@@ -62,7 +62,27 @@ void pv_flush_tlb(void)
 	hcall(LHCALL_FLUSH_TLB, 0, 0, 0);
 }
 
+void pv_set_pte(uint32_t dir_pa, uint32_t va)
+{
+	hcall(LHCALL_SET_PTE, dir_pa, va, 0);
+}
+
+void pv_set_pgd(uint32_t dir_pa, unsigned int index)
+{
+	hcall(LHCALL_SET_PGD, dir_pa, index, 0);
+}
+
+void pv_set_stack(uint32_t ss, uint32_t esp)
+{
+	hcall(LHCALL_SET_STACK, ss, esp, 0);
+}
+
 uint32_t pv_read_cr2(void)
 {
 	return lguest_data.cr2;
+}
+
+uint32_t pv_exit_count(void)
+{
+	return lguest_data.exits;
 }

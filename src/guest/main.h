@@ -10,6 +10,7 @@
 #define STATUS_NO_MEMORY	4	/* the page allocator ran dry */
 #define STATUS_FPU_LOST		5	/* floating point changed under us */
 #define STATUS_BAD_BOOT		99	/* struct lguest_boot is not ours */
+#define STATUS_PROCESS_FAILED	6	/* a process failed, or was killed */
 
 void shut_down(unsigned int status) __attribute__((noreturn));
 

@@ -6,6 +6,7 @@
 #include "main.h"
 #include "paging.h"
 #include "paravirt.h"
+#include "syscall.h"
 
 #define PGD_INDEX(va)	((va) >> 22)
 #define PTE_INDEX(va)	(((va) >> 12) & 1023)
@@ -16,23 +17,37 @@
 #define PTE_D		0x040	/* dirty */
 #define PDE_KERNEL	(PTE_P | PTE_RW)
 #define PTE_KERNEL	(PTE_P | PTE_RW | PTE_A | PTE_D)
+#define PTE_U		0x004	/* ring 3 may use it */
+#define PDE_USER	(PTE_P | PTE_RW | PTE_U)
+#define PTE_USER	(PTE_P | PTE_RW | PTE_U | PTE_A | PTE_D)
 
 extern char image_end[];	/* from guest.lds, page aligned */
 
 static uint32_t next_free_page;
 static uint32_t free_limit;
+static uint32_t *free_list;
 
-static void *alloc_page(void)
+void *alloc_page(void)
 {
-	void *page = __va(next_free_page);
+	void *page = free_list;
 
-	if (next_free_page >= free_limit) {
+	if (page) {
+		free_list = (uint32_t *)*free_list;
+	} else if (next_free_page < free_limit) {
+		page = __va(next_free_page);
+		next_free_page += PAGE_SIZE;
+	} else {
 		kprintf("Guest: out of memory\n");
 		shut_down(STATUS_NO_MEMORY);
 	}
-	next_free_page += PAGE_SIZE;
 	memset(page, 0, PAGE_SIZE);
 	return page;
+}
+
+void free_page(void *page)
+{
+	*(uint32_t **)page = free_list;
+	free_list = page;
 }
 
 static void map_page(uint32_t *pgdir, uint32_t va, uint32_t pa)
@@ -79,4 +94,64 @@ void map_any_page(uint32_t va, uint32_t pa)
 {
 	map_page(pgdir, va, pa);
 	pv_invlpg(va);
+}
+
+uint32_t *new_address_space(void)
+{
+	uint32_t *dir = alloc_page();
+	unsigned int i;
+
+	for (i = 0; i < PGD_INDEX(USER_BASE); i++)
+		dir[i] = pgdir[i];
+	return dir;
+}
+void map_user_page(uint32_t *dir, uint32_t va, uint32_t pa)
+{
+	uint32_t *pde = &dir[PGD_INDEX(va)];
+	uint32_t *table;
+
+	if (!(*pde & PTE_P))
+		*pde = __pa(alloc_page()) | PDE_USER;
+	table = __va(*pde & PAGE_MASK);
+	table[PTE_INDEX(va)] = pa | PTE_USER;
+	pv_set_pte(__pa(dir), va);
+}
+bool is_user_page_mapped(const uint32_t *dir, uint32_t va)
+{
+	uint32_t pde = dir[PGD_INDEX(va)];
+
+	return (pde & PTE_P) &&
+	       (((uint32_t *)__va(pde & PAGE_MASK))[PTE_INDEX(va)] & PTE_P);
+}
+static uint32_t *loaded_dir;
+
+void switch_address_space(uint32_t *dir)
+{
+	if (dir == loaded_dir)
+		return;
+	pv_load_pgdir(__pa(dir));
+	loaded_dir = dir;
+}
+static void free_user_table(uint32_t *dir, unsigned int index)
+{
+	uint32_t *table = __va(dir[index] & PAGE_MASK);
+	unsigned int i;
+
+	for (i = 0; i < 1024; i++)
+		if (table[i] & PTE_P)
+			free_page(__va(table[i] & PAGE_MASK));
+	free_page(table);
+	dir[index] = 0;
+	pv_set_pgd(__pa(dir), index);
+}
+
+void free_address_space(uint32_t *dir)
+{
+	unsigned int i;
+
+	switch_address_space(pgdir);
+	for (i = PGD_INDEX(USER_BASE); i < PGD_INDEX(USER_STACK_TOP); i++)
+		if (dir[i] & PTE_P)
+			free_user_table(dir, i);
+	free_page(dir);
 }

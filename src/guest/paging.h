@@ -3,6 +3,7 @@
 #ifndef GUEST_PAGING_H
 #define GUEST_PAGING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PAGE_SIZE	4096u
@@ -11,5 +12,12 @@
 void setup_paging(uint32_t mem_top);
 void map_fresh_page(uint32_t va);
 void map_any_page(uint32_t va, uint32_t pa);
+void *alloc_page(void);
+void free_page(void *page);
+uint32_t *new_address_space(void);
+void map_user_page(uint32_t *dir, uint32_t va, uint32_t pa);
+bool is_user_page_mapped(const uint32_t *dir, uint32_t va);
+void switch_address_space(uint32_t *dir);
+void free_address_space(uint32_t *dir);
 
 #endif /* GUEST_PAGING_H */

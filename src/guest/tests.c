@@ -8,6 +8,8 @@
 #include "main.h"
 #include "paging.h"
 #include "paravirt.h"
+#include "process.h"
+#include "syscall.h"
 #include "traps.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -178,6 +180,44 @@ static void write_switcher(void)
 	*(volatile uint32_t *)idt.base = 0;
 	report_survival("writing the Switcher's page");
 }
+static uint32_t *switch_to_fresh_address_space(void)
+{
+	uint32_t *dir = new_address_space();
+
+	switch_address_space(dir);
+	return dir;
+}
+
+static void set_pte_in_switcher_slot(void)
+{
+	uint32_t start, end;
+
+	pv_get_switcher_slot(&start, &end);
+	map_user_page(switch_to_fresh_address_space(), start,
+		      __pa(alloc_page()));
+	report_survival("mapping a page in the Switcher's slot");
+}
+
+static void set_pgd_in_switcher_slot(void)
+{
+	uint32_t start, end;
+
+	pv_get_switcher_slot(&start, &end);
+	pv_set_pgd(__pa(switch_to_fresh_address_space()), start >> 22);
+	report_survival("changing the Switcher's directory entry");
+}
+
+static void set_pte_outside(void)
+{
+	map_user_page(switch_to_fresh_address_space(), USER_BASE, 0x7ffff000);
+	report_survival("an entry for memory it does not have");
+}
+
+static void load_pgdir_unaligned(void)
+{
+	pv_load_pgdir(0x00100004);	/* inside memory, off a page */
+	report_survival("a page directory off a page boundary");
+}
 static void pull_segment_away(void)
 {
 	pv_load_gdt_entry(6, 0x0000ffff, 0x00cfb300);	/* flat ring-1 data */
@@ -187,29 +227,22 @@ static void pull_segment_away(void)
 	report_survival("losing the descriptor behind %fs");
 }
 
-static const struct test_mode {
-	const char *name;
-	void (*run)(void);
-	void (*run_with)(uint32_t n);
-} test_modes[] = {
-	{ "exit", NULL, set_exit_status },
-	{ "hcalls", NULL, make_nop_hcalls },
-	{ "badhcall", make_bad_hcall, NULL },
-	{ "privileged", execute_hlt, NULL },
-	{ "sysenter", execute_sysenter, NULL },
-	{ "trap", test_trap, NULL },
-	{ "pagefault", test_page_fault, NULL },
-	{ "triplefault", test_triple_fault, NULL },
-	{ "spin", spin_forever, NULL },
-	{ "fpu", NULL, check_fpu_kept },
-	{ "gdtsystem", load_system_descriptor, NULL },
-	{ "gdthost", load_host_gdt_entry, NULL },
-	{ "pgdiroutside", load_pgdir_outside, NULL },
-	{ "consoleoutside", write_console_outside, NULL },
-	{ "mapoutside", map_outside, NULL },
-	{ "switcherwrite", write_switcher, NULL },
-	{ "segment", pull_segment_away, NULL },
-};
+static char *next_word(char **cursor, char separator)
+{
+	char *p = *cursor, *word;
+
+	while (*p == separator)
+		p++;
+	if (!*p)
+		return NULL;
+	word = p;
+	while (*p && *p != separator)
+		p++;
+	if (*p)
+		*p++ = '\0';
+	*cursor = p;
+	return word;
+}
 
 static bool read_number(const char *s, uint32_t *n)
 {
@@ -228,6 +261,58 @@ static bool read_number(const char *s, uint32_t *n)
 	return true;
 }
 
+static void start_program(char *item)
+{
+	char *name = next_word(&item, ':');
+	uint32_t arg = 0;
+
+	if (!name || (*item && !read_number(item, &arg)) ||
+	    !start_process(name, arg)) {
+		kprintf("Guest: cannot start program %s\n", name ? name : "");
+		shut_down(STATUS_BAD_OPTION);
+	}
+}
+
+static void run_programs(char *list)
+{
+	char *item;
+
+	while ((item = next_word(&list, ',')))
+		start_program(item);
+	if (run_processes())
+		exit_status = STATUS_PROCESS_FAILED;
+}
+
+static const struct test_mode {
+	const char *name;
+	void (*run)(void);
+	void (*run_with)(uint32_t n);
+	void (*run_list)(char *list);
+} test_modes[] = {
+	{ "exit", .run_with = set_exit_status },
+	{ "hcalls", .run_with = make_nop_hcalls },
+	{ "badhcall", .run = make_bad_hcall },
+	{ "privileged", .run = execute_hlt },
+	{ "sysenter", .run = execute_sysenter },
+	{ "trap", .run = test_trap },
+	{ "pagefault", .run = test_page_fault },
+	{ "triplefault", .run = test_triple_fault },
+	{ "spin", .run = spin_forever },
+	{ "fpu", .run_with = check_fpu_kept },
+	{ "gdtsystem", .run = load_system_descriptor },
+	{ "gdthost", .run = load_host_gdt_entry },
+	{ "pgdiroutside", .run = load_pgdir_outside },
+	{ "consoleoutside", .run = write_console_outside },
+	{ "mapoutside", .run = map_outside },
+	{ "switcherwrite", .run = write_switcher },
+	{ "segment", .run = pull_segment_away },
+	{ "user", .run_list = run_programs },
+	{ "setpteswitcher", .run = set_pte_in_switcher_slot },
+	{ "setpgdswitcher", .run = set_pgd_in_switcher_slot },
+	{ "setpteoutside", .run = set_pte_outside },
+	{ "pgdirunaligned", .run = load_pgdir_unaligned },
+};
+
 static bool is_mode(const struct test_mode *mode, const char *word,
 		    uint32_t *n)
 {
@@ -235,21 +320,25 @@ static bool is_mode(const struct test_mode *mode, const char *word,
 
 	if (strncmp(word, mode->name, len) != 0)
 		return false;
+	if (mode->run_list)
+		return word[len] == '=';
 	if (!mode->run_with)
 		return word[len] == '\0';
 	return word[len] == '=' && read_number(word + len + 1, n);
 }
 
-static void run_mode(const char *word)
+static void run_mode(char *word)
 {
 	const struct test_mode *mode;
-	uint32_t n;
+	uint32_t n = 0;
 
 	for (mode = test_modes; mode < test_modes + ARRAY_SIZE(test_modes);
 	     mode++) {
 		if (!is_mode(mode, word, &n))
 			continue;
-		if (mode->run_with)
+		if (mode->run_list)
+			mode->run_list(word + strlen(mode->name) + 1);
+		else if (mode->run_with)
 			mode->run_with(n);
 		else
 			mode->run();
@@ -259,28 +348,11 @@ static void run_mode(const char *word)
 	shut_down(STATUS_BAD_OPTION);
 }
 
-static char *next_word(char **cursor)
-{
-	char *p = *cursor, *word;
-
-	while (*p == ' ')
-		p++;
-	if (!*p)
-		return NULL;
-	word = p;
-	while (*p && *p != ' ')
-		p++;
-	if (*p)
-		*p++ = '\0';
-	*cursor = p;
-	return word;
-}
-
 unsigned int run_tests(char *cmdline)
 {
 	char *word;
 
-	while ((word = next_word(&cmdline)))
+	while ((word = next_word(&cmdline, ' ')))
 		run_mode(word);
 	return exit_status;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* traps.S: the first instructions of every exception handler. */
 #include "segments.h"
+#include "syscall.h"
 
 	.section .rodata
 	.balign	4
@@ -20,6 +21,13 @@ trap_\vector:
 	.popsection
 	.endr
 
+	.text
+	.globl	syscall_stub
+syscall_stub:
+	pushl	$0
+	pushl	$SYSCALL_VECTOR
+	jmp	trap_common
+
 trap_common:
 	pushl	%ds
 	pushl	%es
@@ -32,6 +40,7 @@ trap_common:
 	pushl	%esp		/* struct trap_frame * */
 	call	guest_trap
 	addl	$4, %esp
+	trap_return:
 	popal
 	popl	%gs
 	popl	%fs
@@ -39,5 +48,30 @@ trap_common:
 	popl	%ds
 	addl	$8, %esp	/* the vector and error code */
 	iret
+
+	.bss
+	.balign	4
+scheduler_context:
+	.skip	20		/* %ebx, %esi, %edi, %ebp, %esp */
+
+	.text
+	.globl	enter_process, leave_process
+enter_process:
+	movl	4(%esp), %edx	/* struct trap_frame * */
+	movl	%ebx, scheduler_context
+	movl	%esi, scheduler_context + 4
+	movl	%edi, scheduler_context + 8
+	movl	%ebp, scheduler_context + 12
+	movl	%esp, scheduler_context + 16
+	movl	%edx, %esp
+	jmp	trap_return
+
+leave_process:
+	movl	scheduler_context, %ebx
+	movl	scheduler_context + 4, %esi
+	movl	scheduler_context + 8, %edi
+	movl	scheduler_context + 12, %ebp
+	movl	scheduler_context + 16, %esp
+	ret
 
 	.section .note.GNU-stack, "", @progbits

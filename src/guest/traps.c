@@ -3,33 +3,40 @@
 #include "console.h"
 #include "main.h"
 #include "paravirt.h"
+#include "process.h"
 #include "segments.h"
 #include "traps.h"
 
 extern const uint32_t trap_stubs[TRAP_VECTORS];
+extern const char syscall_stub[];
 
 #define GATE_TRAP	0xf	/* 32-bit trap gate */
 
-static void load_gate(unsigned int vector, uint32_t handler, bool present)
+static void load_gate(unsigned int vector, uint32_t handler,
+		      unsigned int dpl, bool present)
 {
 	uint32_t low = KERNEL_CS << 16 | (handler & 0xffff);
-	uint32_t high = (handler & 0xffff0000) | DESC_DPL(1) |
+	uint32_t high = (handler & 0xffff0000) | DESC_DPL(dpl) |
 			DESC_TYPE(GATE_TRAP) | (present ? DESC_P : 0);
 
 	pv_load_idt_entry(vector, low, high);
 }
+
+static uint8_t trap_stack[8192] __attribute__((aligned(16)));
 
 void setup_idt(void)
 {
 	unsigned int vector;
 
 	for (vector = 0; vector < TRAP_VECTORS; vector++)
-		load_gate(vector, trap_stubs[vector], true);
+		load_gate(vector, trap_stubs[vector], 1, true);
+	load_gate(TRAP_SYSCALL, (uint32_t)syscall_stub, 3, true);
+	pv_set_stack(KERNEL_DS, __pa(trap_stack + sizeof(trap_stack)));
 }
 
 void remove_gate(unsigned int vector)
 {
-	load_gate(vector, 0, false);
+	load_gate(vector, 0, 1, false);
 }
 
 static trap_hook_t trap_hook;
@@ -41,7 +48,13 @@ void expect_trap(trap_hook_t hook)
 
 void guest_trap(struct trap_frame *tf)
 {
+	if (tf->vector == TRAP_SYSCALL) {
+		do_syscall(tf);
+		return;
+	}
 	if (trap_hook && trap_hook(tf))
+		return;
+	if (process_trap(tf))
 		return;
 	kprintf("Guest: unexpected trap %u at eip 0x%08x error 0x%x\n",
 		tf->vector, tf->eip, tf->error);

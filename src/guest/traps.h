@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "lguest.h"
 
 #define TRAP_INVALID_OPCODE	6
 #define TRAP_DOUBLE_FAULT	8
@@ -12,6 +13,7 @@
 #define TRAP_GENERAL_PROTECTION	13
 #define TRAP_PAGE_FAULT		14
 #define TRAP_VECTORS		20	/* 0-19: the exceptions */
+#define TRAP_SYSCALL		LGUEST_SYSCALL_VECTOR	/* user programs' calls */
 struct trap_frame {
 	/* pushed by trap_common */
 	uint32_t edi, esi, ebp, esp_unused, ebx, edx, ecx, eax;
@@ -20,6 +22,8 @@ struct trap_frame {
 	uint32_t vector, error;
 	/* pushed by the Host, as the processor would */
 	uint32_t eip, cs, eflags;
+	/* pushed only for a trap from ring 3 */
+	uint32_t esp, ss;
 };
 
 typedef bool (*trap_hook_t)(struct trap_frame *tf);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # guest.sh: the Launcher runs the guest under lg.ko: its banner and clean
 # shutdown, each reason the Host kills a guest, traps reflected into the
-# guest, FPU state, interrupts forwarded, Ctrl-C, two guests at once, and
-# rmmod afterwards.  Two boots:
+# guest, user processes (demand paging, private memory, direct system
+# calls, the shadow cache), FPU state, interrupts forwarded, Ctrl-C, two
+# guests at once, and rmmod afterwards.  Two boots:
 # one CPU with a plain processor, and two CPUs with SMEP, SMAP and UMIP.
 set -u
 . tests/qemu/lib.sh
@@ -26,6 +27,19 @@ hostile_console_outside_memory;consoleoutside;consoleoutside;3;lguest: guest kil
 hostile_pte_outside_memory;mapoutside;mapoutside;3;lguest: guest killed: page at 0x40000000 maps 0x7ffff000 outside memory
 hostile_switcher_write;switcherwrite;switcherwrite;3;lguest: guest killed: \(touched the Switcher's slot\|privileged instruction\)
 hostile_segment_pulled_away;segment;segment;3;lguest: guest killed: bad segments
+hostile_set_pte_in_switcher_slot;setpteswitcher;setpteswitcher;3;lguest: guest killed: page table entry in the Switcher's slot
+hostile_set_pgd_in_switcher_slot;setpgdswitcher;setpgdswitcher;3;lguest: guest killed: directory entry 0x[0-9a-f]* is not the guest's
+hostile_set_pte_outside_memory;setpteoutside;setpteoutside;3;lguest: guest killed: page at 0x40000000 maps 0x7ffff000 outside memory
+hostile_pgdir_unaligned;pgdirunaligned;pgdirunaligned;3;lguest: guest killed: bad page directory 0x00100004
+guest_user_programs_run_in_ring3;hello;user=hello,hello;0;^hello from process 1 in ring 3;^hello from process 2 in ring 3
+guest_demand_pages_1000_pages;pages;user=pages:1000;0;^pages: 1000 pages, 0 bad, 1000 page faults
+guest_processes_memory_is_private;private;user=private:20,private:20;0;^private: process 1, 20 switches, 0 words changed;^private: process 2, 20 switches, 0 words changed
+guest_syscalls_cost_no_exits;syscalls;user=syscalls:100000;0;^syscalls: 100000 system calls
+guest_switches_hit_shadow_cache;pingpong;user=pingpong:1000,pingpong:1000;0;^Guest: processes done: 2002 switches
+guest_kills_process_reading_kernel;snoop0;user=snoop:0,hello;2;^Guest: process 1 killed: page fault at 0x00100000;^hello from process 2 in ring 3
+guest_kills_process_writing_kernel;snoop1;user=snoop:1;2;^Guest: process 1 killed: page fault at 0x00100000
+guest_kills_process_cli;snoop2;user=snoop:2;2;^Guest: process 1 killed: trap 13 (error 0x0)
+guest_kills_process_hypercall;snoop3;user=snoop:3;2;^Guest: process 1 killed: trap 13 (error 0xfa)
 END
 )
 
@@ -129,12 +143,28 @@ check_interrupt_rate() {
 	fi
 }
 
+# check_ratio TEST LOG CASE SED MAX: the case printed a line from which
+# SED extracts "A B", and A / B is at most MAX (a fraction, as 1/100).
+check_ratio() {
+	test=$1 log=$2 case=$3 expr=$4 max=$5
+	pair=$(section "$case" "$log" | sed -n "$expr")
+	if [ -n "$pair" ] && echo "$pair $max" | awk '{ split($3, f, "/"); exit !($1 * f[2] <= $2 * f[1]) }'; then
+		echo "ok $test"
+	else
+		echo "FAIL $test: ${pair:-nothing} is over $max (log: $log)"
+	fi
+}
+
 boot_checks() {
 	suffix=$1 log=$2 cpus=$3
 	check_interrupt_rate host_forwards_each_interrupt_once_$suffix "$log" "$cpus"
 	printf '%s\n' "$cases" | while IFS=';' read -r test case args status one two; do
 		check "${test}_$suffix" "$log" "$case" "$status" "$one" ${two:+"$two"}
 	done
+	check_ratio guest_syscall_exits_under_1_per_100_$suffix "$log" syscalls \
+		's/^syscalls: \([0-9]*\) system calls, \([0-9]*\) exits$/\2 \1/p' 1/100
+	check_ratio host_process_switch_costs_one_exit_$suffix "$log" pingpong \
+		's/^Guest: processes done: \([0-9]*\) switches, \([0-9]*\) exits$/\2 \1/p' 3/2
 	if grep -q 'Guest: still alive' "$log"; then
 		echo "FAIL hostile_guest_survived_$suffix: $(grep 'Guest: still alive' "$log" | head -n 1) (log: $log)"
 	fi

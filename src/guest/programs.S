@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* programs.S: the user programs' binaries, inside the guest's image. */
+#include "programs.h"
+
+	.macro	program name
+	.section .rodata
+	.balign	16
+	.globl	\name\()_image, \name\()_image_end
+\name\()_image:
+	.incbin	"\name\().bin"
+\name\()_image_end:
+	.endm
+
+#define EMBED(name)	program name;
+FOR_EACH_PROGRAM(EMBED)
+
+	.section .note.GNU-stack, "", @progbits

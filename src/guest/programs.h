@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* programs.h: the user programs built into the guest's image. */
+#ifndef GUEST_PROGRAMS_H
+#define GUEST_PROGRAMS_H
+
+#define FOR_EACH_PROGRAM(X) \
+	X(hello) X(pages) X(syscalls) X(private) X(pingpong) X(snoop)
+
+#endif /* GUEST_PROGRAMS_H */

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* syscall.h: what the guest's kernel and its programs agree on. */
+#ifndef GUEST_SYSCALL_H
+#define GUEST_SYSCALL_H
+
+#define USER_BASE	0x40000000u	/* the program's first byte */
+#define USER_STACK_TOP	0x80000000u	/* one past the stack's last byte */
+#define USER_STACK_MAX	0x00100000u	/* how far the stack may grow */
+#define USER_HEAP_LIMIT	(USER_STACK_TOP - USER_STACK_MAX)
+#define PROGRAM_MAGIC	0x4d415250	/* "PRAM" */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct program_header {
+	uint32_t magic;		/* PROGRAM_MAGIC */
+	uint32_t entry;		/* first instruction */
+	uint32_t bss_end;	/* one past the last byte of zeroed data */
+};
+#endif
+#define SYSCALL_VECTOR	0x80	/* the ABI's LGUEST_SYSCALL_VECTOR */
+
+#define SYS_EXIT	1	/* (status): never returns */
+#define SYS_WRITE	2	/* (buffer, length): to the console */
+#define SYS_GETPID	3	/* (): the process's number */
+#define SYS_YIELD	4	/* (): let another process run */
+#define SYS_SBRK	5	/* (bytes): grow the heap, old end back */
+#define SYS_COUNT	6	/* (COUNT_*): read a counter */
+
+#define COUNT_HOST_EXITS	0	/* the Host's exits, all processes */
+#define COUNT_PAGE_FAULTS	1	/* faults the kernel mended for me */
+
+#endif /* GUEST_SYSCALL_H */

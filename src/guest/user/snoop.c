@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/* snoop.c: a process that tries what it must not. */
+#include "ulib.h"
+
+#define KERNEL_ADDRESS	0x00100000u	/* the guest kernel's first page */
+
+int main(uint32_t how)
+{
+	volatile uint32_t *kernel = (volatile uint32_t *)KERNEL_ADDRESS;
+
+	switch (how) {
+	case 0: (void)*kernel; break;
+	case 1: *kernel = 0; break;
+	case 2: asm volatile("cli"); break;
+	case 3: asm volatile("int $0x1f" : : "a" (0)); break;
+	}
+	uprintf("snoop: still alive after trick %u\n", how);
+	return 1;
+}
