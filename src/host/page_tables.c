@@ -256,7 +256,7 @@ int init_guest_page_tables(struct lguest *lg, u32 cr3)
 	}
 	lg->shadows[0].guest_cr3 = cr3;
 	lg->shadow = &lg->shadows[0];
-	lg->next_victim = 1;
+	lg->next_victim = 1 % SHADOW_DIRS;
 	return 0;
 }
 static u32 *switcher_pte_page[NR_CPUS];
