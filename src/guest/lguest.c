@@ -86,3 +86,55 @@ uint32_t pv_exit_count(void)
 {
 	return lguest_data.exits;
 }
+
+void pv_irq_disable(void)
+{
+	lguest_data.irq_enabled = 0;
+}
+
+void pv_irq_enable(void)
+{
+	lguest_data.irq_enabled = 1;
+	if (lguest_data.irq_pending)
+		hcall(LHCALL_SEND_INTERRUPTS, 0, 0, 0);
+}
+
+bool pv_irqs_enabled(void)
+{
+	return lguest_data.irq_enabled;
+}
+
+void pv_halt(void)
+{
+	hcall(LHCALL_HALT, 0, 0, 0);
+}
+void halt_until(bool (*done)(void))
+{
+	for (;;) {
+		pv_irq_disable();
+		if (done())
+			break;
+		pv_halt();
+	}
+	pv_irq_enable();
+}
+
+void pv_block_irq(unsigned int line, bool blocked)
+{
+	if (blocked)
+		lguest_data.blocked_irqs |= 1u << line;
+	else
+		lguest_data.blocked_irqs &= ~(1u << line);
+	if (!blocked && lguest_data.irq_enabled && lguest_data.irq_pending)
+		hcall(LHCALL_SEND_INTERRUPTS, 0, 0, 0);
+}
+
+uint32_t pv_tsc_khz(void)
+{
+	return lguest_data.tsc_khz;
+}
+
+void pv_set_timer(uint32_t ns)
+{
+	hcall(LHCALL_SET_CLOCKEVENT, ns, 0, 0);
+}

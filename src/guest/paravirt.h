@@ -3,6 +3,7 @@
 #ifndef GUEST_PARAVIRT_H
 #define GUEST_PARAVIRT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The guest maps its memory at virtual == physical: these are identities. */
@@ -29,6 +30,14 @@ void pv_set_pte(uint32_t dir_pa, uint32_t va);
 void pv_set_pgd(uint32_t dir_pa, unsigned int index);
 void pv_set_stack(uint32_t ss, uint32_t esp);
 uint32_t pv_exit_count(void);
+void pv_irq_disable(void);
+void pv_irq_enable(void);
+bool pv_irqs_enabled(void);
+void pv_halt(void);
+void halt_until(bool (*done)(void));
+void pv_block_irq(unsigned int line, bool blocked);
+uint32_t pv_tsc_khz(void);
+void pv_set_timer(uint32_t ns);
 uint32_t pv_read_cr2(void);
 
 #endif /* GUEST_PARAVIRT_H */

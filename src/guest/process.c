@@ -11,6 +11,7 @@
 #include "programs.h"
 #include "segments.h"
 #include "syscall.h"
+#include "time.h"
 #include "traps.h"
 
 void enter_process(struct trap_frame *tf);		/* in traps.S */
@@ -39,12 +40,30 @@ struct process {
 	uint32_t *dir;			/* its page directory */
 	uint32_t brk;			/* one past the end of its heap */
 	uint32_t faults;		/* page faults the kernel mended */
+	uint32_t preemptions;		/* times a tick stopped it */
 	struct trap_frame frame;	/* its registers while it is stopped */
+	uint8_t fpu[512] __attribute__((aligned(16)));	/* fxsave area */
 };
 
 static struct process processes[MAX_PROCESSES];
 static struct process *current;
 static uint32_t last_pid, switches, failures;
+static void save_fpu(struct process *p)
+{
+	asm volatile("fxsave %0" : "=m" (p->fpu));
+}
+
+static void restore_fpu(struct process *p)
+{
+	asm volatile("fxrstor %0" : : "m" (p->fpu));
+}
+
+static void reset_fpu(struct process *p)
+{
+	memset(p->fpu, 0, sizeof(p->fpu));
+	*(uint16_t *)&p->fpu[0] = 0x037f;	/* x87 control word */
+	*(uint32_t *)&p->fpu[24] = 0x1f80;	/* mxcsr */
+}
 static const struct program *find_program(const char *name)
 {
 	unsigned int i;
@@ -102,7 +121,8 @@ bool start_process(const char *name, uint32_t arg)
 	if (!program_ok(h, prog->end - prog->start))
 		return false;
 	p->pid = ++last_pid;
-	p->faults = 0;
+	p->faults = p->preemptions = 0;
+	reset_fpu(p);
 	p->dir = new_address_space();
 	load_program(p, prog->start, prog->end - prog->start, h->bss_end);
 	set_start_frame(&p->frame, h->entry, arg);
@@ -114,7 +134,17 @@ static void stop_process(struct trap_frame *tf) __attribute__((noreturn));
 static void stop_process(struct trap_frame *tf)
 {
 	current->frame = *tf;
+	save_fpu(current);
 	leave_process();
+}
+#define SCHED_HZ	100
+
+static void preempt(struct trap_frame *tf)
+{
+	if ((tf->cs & 3) == 3 && current) {
+		current->preemptions++;
+		stop_process(tf);
+	}
 }
 static struct process *pick_next(void)
 {
@@ -134,12 +164,16 @@ unsigned int run_processes(void)
 	struct process *p;
 
 	switches = 0;
+	start_ticks(SCHED_HZ, preempt);
 	while ((p = pick_next())) {
 		current = p;
 		switch_address_space(p->dir);
+		restore_fpu(p);
 		switches++;
+		pv_irq_enable();
 		enter_process(&p->frame);
 	}
+	stop_ticks();
 	for (p = processes; p < processes + MAX_PROCESSES; p++)
 		p->state = FREE;
 	current = NULL;
@@ -210,6 +244,8 @@ void do_syscall(struct trap_frame *tf)
 			tf->eax = pv_exit_count();
 		else if (tf->ebx == COUNT_PAGE_FAULTS)
 			tf->eax = current->faults;
+		else if (tf->ebx == COUNT_TSC_KHZ)
+			tf->eax = pv_tsc_khz();
 		break;
 	case SYS_SBRK:
 		if (tf->ebx <= USER_HEAP_LIMIT - current->brk) {

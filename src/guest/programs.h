@@ -4,6 +4,7 @@
 #define GUEST_PROGRAMS_H
 
 #define FOR_EACH_PROGRAM(X) \
-	X(hello) X(pages) X(syscalls) X(private) X(pingpong) X(snoop)
+	X(hello) X(pages) X(syscalls) X(private) X(pingpong) X(snoop) \
+	X(spinner) X(fpu)
 
 #endif /* GUEST_PROGRAMS_H */

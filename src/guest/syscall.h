@@ -29,5 +29,6 @@ struct program_header {
 
 #define COUNT_HOST_EXITS	0	/* the Host's exits, all processes */
 #define COUNT_PAGE_FAULTS	1	/* faults the kernel mended for me */
+#define COUNT_TSC_KHZ		2	/* time-stamp counts a millisecond */
 
 #endif /* GUEST_SYSCALL_H */

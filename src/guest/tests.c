@@ -10,6 +10,7 @@
 #include "paravirt.h"
 #include "process.h"
 #include "syscall.h"
+#include "time.h"
 #include "traps.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -283,6 +284,95 @@ static void run_programs(char *list)
 		exit_status = STATUS_PROCESS_FAILED;
 }
 
+static uint64_t test_start;
+
+static bool second_passed(void)
+{
+	return ms_since(test_start) >= 1000;
+}
+
+static void count_ticks(uint32_t hz)
+{
+	uint32_t first;
+
+	if (hz == 0 || hz > 1000) {
+		kprintf("Guest: cannot tick at %u Hz\n", hz);
+		shut_down(STATUS_BAD_OPTION);
+	}
+	start_ticks(hz, NULL);
+	first = ticks();
+	test_start = read_tsc();
+	halt_until(second_passed);
+	stop_ticks();
+	kprintf("Guest: %u ticks in 1000 ms at %u Hz\n", ticks() - first, hz);
+}
+static volatile bool woken;
+
+static void wake(struct trap_frame *tf)
+{
+	(void)tf;
+	woken = true;
+}
+
+static bool is_woken(void)
+{
+	return woken;
+}
+
+static void sleep_ms(uint32_t ms)
+{
+	uint64_t start = read_tsc();
+
+	woken = false;
+	set_irq_handler(LGUEST_IRQ_TIMER, wake);
+	pv_set_timer(ms * 1000000u);
+	halt_until(is_woken);
+	kprintf("Guest: slept %u ms\n", ms_since(start));
+}
+static volatile uint32_t line_one_count, line_one_wanted;
+
+static void count_line_one(struct trap_frame *tf)
+{
+	(void)tf;
+	line_one_count++;
+	kprintf("Guest: interrupt on line 1 (%u)\n", line_one_count);
+}
+
+static bool got_line_one(void)
+{
+	return line_one_count >= line_one_wanted;
+}
+
+static void wait_for_interrupts(uint32_t k)
+{
+	set_irq_handler(1, count_line_one);
+	line_one_wanted = k;
+	kprintf("Guest: waiting for %u interrupts on line 1\n", k);
+	halt_until(got_line_one);
+	sleep_ms(500);
+	kprintf("Guest: %u interrupts on line 1, then %u more\n", k,
+		line_one_count - k);
+}
+static void measure_interrupts(uint32_t n)
+{
+	uint64_t start = read_tsc();
+	uint32_t i, irq_ms, hcall_ms;
+
+	set_irq_handler(LGUEST_IRQ_TIMER, wake);
+	for (i = 0; i < n; i++) {
+		woken = false;
+		pv_set_timer(1);
+		halt_until(is_woken);
+	}
+	irq_ms = ms_since(start);
+	start = read_tsc();
+	for (i = 0; i < n; i++)
+		pv_nop();
+	hcall_ms = ms_since(start);
+	kprintf("Guest: %u timer interrupts in %u ms, %u hypercalls in %u ms\n",
+		n, irq_ms, n, hcall_ms);
+}
+
 static const struct test_mode {
 	const char *name;
 	void (*run)(void);
@@ -311,6 +401,10 @@ static const struct test_mode {
 	{ "setpgdswitcher", .run = set_pgd_in_switcher_slot },
 	{ "setpteoutside", .run = set_pte_outside },
 	{ "pgdirunaligned", .run = load_pgdir_unaligned },
+	{ "timer", .run_with = count_ticks },
+	{ "sleep", .run_with = sleep_ms },
+	{ "irqs", .run_with = wait_for_interrupts },
+	{ "irqcost", .run_with = measure_interrupts },
 };
 
 static bool is_mode(const struct test_mode *mode, const char *word,

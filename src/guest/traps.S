@@ -1,14 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* traps.S: the first instructions of every exception handler. */
+/* traps.S: the first instructions of every trap and interrupt handler. */
 #include "segments.h"
 #include "syscall.h"
 
-	.section .rodata
-	.balign	4
-	.globl	trap_stubs
-trap_stubs:
-	.text
-	.irp	vector, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19
+	.macro	stub vector
 trap_\vector:
 	.if \vector == 8 || (\vector >= 10 && \vector <= 14) || \vector == 17
 	.else
@@ -19,6 +14,23 @@ trap_\vector:
 	.pushsection .rodata
 	.long	trap_\vector
 	.popsection
+	.endm
+	.section .rodata
+	.balign	4
+	.globl	trap_stubs
+trap_stubs:
+	.text
+	.irp	vector, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19
+	stub	\vector
+	.endr
+
+	.section .rodata
+	.balign	4
+	.globl	irq_stubs
+irq_stubs:
+	.text
+	.irp	vector, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
+	stub	\vector
 	.endr
 
 	.text

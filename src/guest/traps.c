@@ -9,6 +9,7 @@
 
 extern const uint32_t trap_stubs[TRAP_VECTORS];
 extern const char syscall_stub[];
+extern const uint32_t irq_stubs[LGUEST_IRQS];
 
 #define GATE_TRAP	0xf	/* 32-bit trap gate */
 
@@ -22,6 +23,19 @@ static void load_gate(unsigned int vector, uint32_t handler,
 	pv_load_idt_entry(vector, low, high);
 }
 
+#define GATE_INTERRUPT	0xe	/* 32-bit interrupt gate */
+
+static void load_irq_gates(void)
+{
+	unsigned int line;
+
+	for (line = 0; line < LGUEST_IRQS; line++)
+		pv_load_idt_entry(LGUEST_IRQ_BASE + line,
+				  KERNEL_CS << 16 | (irq_stubs[line] & 0xffff),
+				  (irq_stubs[line] & 0xffff0000) | DESC_DPL(1) |
+				  DESC_TYPE(GATE_INTERRUPT) | DESC_P);
+}
+
 static uint8_t trap_stack[8192] __attribute__((aligned(16)));
 
 void setup_idt(void)
@@ -30,6 +44,7 @@ void setup_idt(void)
 
 	for (vector = 0; vector < TRAP_VECTORS; vector++)
 		load_gate(vector, trap_stubs[vector], 1, true);
+	load_irq_gates();
 	load_gate(TRAP_SYSCALL, (uint32_t)syscall_stub, 3, true);
 	pv_set_stack(KERNEL_DS, __pa(trap_stack + sizeof(trap_stack)));
 }
@@ -46,10 +61,40 @@ void expect_trap(trap_hook_t hook)
 	trap_hook = hook;
 }
 
-void guest_trap(struct trap_frame *tf)
+static irq_handler_t irq_handlers[LGUEST_IRQS];
+
+void set_irq_handler(unsigned int line, irq_handler_t handler)
+{
+	irq_handlers[line] = handler;
+}
+
+static void handle_interrupt(struct trap_frame *tf)
+{
+	irq_handler_t handler = irq_handlers[tf->vector - LGUEST_IRQ_BASE];
+
+	if (handler)
+		handler(tf);
+}
+
+static void prepare_return(const struct trap_frame *tf)
+{
+	bool was_on = tf->eflags & EFLAGS_IF;
+
+	if ((tf->cs & 3) == 3 ||
+	    (tf->vector >= LGUEST_IRQ_BASE &&
+	     tf->vector < LGUEST_IRQ_BASE + LGUEST_IRQS && was_on))
+		pv_irq_enable();
+}
+
+static void handle_trap(struct trap_frame *tf)
 {
 	if (tf->vector == TRAP_SYSCALL) {
 		do_syscall(tf);
+		return;
+	}
+	if (tf->vector >= LGUEST_IRQ_BASE &&
+	    tf->vector < LGUEST_IRQ_BASE + LGUEST_IRQS) {
+		handle_interrupt(tf);
 		return;
 	}
 	if (trap_hook && trap_hook(tf))
@@ -59,4 +104,9 @@ void guest_trap(struct trap_frame *tf)
 	kprintf("Guest: unexpected trap %u at eip 0x%08x error 0x%x\n",
 		tf->vector, tf->eip, tf->error);
 	shut_down(STATUS_BAD_TRAP);
+}
+void guest_trap(struct trap_frame *tf)
+{
+	handle_trap(tf);
+	prepare_return(tf);
 }

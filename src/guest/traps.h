@@ -14,6 +14,7 @@
 #define TRAP_PAGE_FAULT		14
 #define TRAP_VECTORS		20	/* 0-19: the exceptions */
 #define TRAP_SYSCALL		LGUEST_SYSCALL_VECTOR	/* user programs' calls */
+#define EFLAGS_IF		0x200	/* the interrupt flag, bit 9 */
 struct trap_frame {
 	/* pushed by trap_common */
 	uint32_t edi, esi, ebp, esp_unused, ebx, edx, ecx, eax;
@@ -27,6 +28,9 @@ struct trap_frame {
 };
 
 typedef bool (*trap_hook_t)(struct trap_frame *tf);
+typedef void (*irq_handler_t)(struct trap_frame *tf);
+
+void set_irq_handler(unsigned int line, irq_handler_t handler);
 
 void setup_idt(void);
 void remove_gate(unsigned int vector);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* hypercalls.c: what the guest asks of the Host, and the answers. */
 #include <linux/kernel.h>
+#include <asm/tsc.h>
 #include "lg.h"
 
 static void accept_guest_data(struct lguest *lg, u32 gpa)
@@ -14,6 +15,7 @@ static void accept_guest_data(struct lguest *lg, u32 gpa)
 	}
 	data.reserved_start = SLOT_OF(switcher_addr) << SLOT_SHIFT;
 	data.reserved_end = data.reserved_start + (1U << SLOT_SHIFT);
+	data.tsc_khz = tsc_khz;
 	write_guest(lg, &data, gpa, sizeof(data));
 	lg->data_gpa = gpa;
 }
@@ -67,6 +69,15 @@ void do_hypercall(struct lguest *lg)
 		break;
 	case LHCALL_SET_PGD:
 		set_guest_pgd(lg, regs->ebx, regs->ecx);
+		break;
+	case LHCALL_SET_CLOCKEVENT:
+		set_guest_clockevent(lg, regs->ebx);
+		break;
+	case LHCALL_HALT:
+		set_guest_irqs_enabled(lg);
+		lg->halted = true;
+		break;
+	case LHCALL_SEND_INTERRUPTS:
 		break;
 	default:
 		kill_guest(lg, "bad hypercall 0x%x", nr);

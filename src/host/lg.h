@@ -4,7 +4,9 @@
 #define LG_H
 
 #include <linux/types.h>
+#include <linux/hrtimer.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <asm/desc.h>
 #include <asm/fpu/types.h>
 #include <asm/irq_vectors.h>
@@ -56,6 +58,12 @@ struct lguest {
 	struct lguest_exit exit;	/* reason 0: nothing to say yet */
 	bool dead;			/* killed or shut down: never runs again */
 	u32 exits;			/* returns from the guest, of any kind */
+	unsigned long irqs_pending;	/* bit n: line n raised, not yet delivered */
+	bool irq_hint;			/* what the shared page's irq_pending says */
+	bool halted;			/* waiting in LHCALL_HALT */
+	struct hrtimer timer;		/* the guest's clock event: line 0 */
+	spinlock_t task_lock;		/* protects task */
+	struct task_struct *task;	/* running the guest, or NULL */
 };
 bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len);
 void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len);
@@ -93,6 +101,16 @@ void set_guest_pgd(struct lguest *lg, u32 cr3, u32 index);
 void flush_shadow_page_tables(struct lguest *lg);
 int init_guest_page_tables(struct lguest *lg, u32 cr3);
 void free_guest_page_tables(struct lguest *lg);
+void raise_guest_irq(struct lguest *lg, unsigned int line);
+void set_guest_task(struct lguest *lg, struct task_struct *task);
+void set_guest_clockevent(struct lguest *lg, u32 ns);
+void init_guest_interrupts(struct lguest *lg);
+void stop_guest_interrupts(struct lguest *lg);
+bool guest_irqs_enabled(struct lguest *lg);
+void set_guest_irqs_enabled(struct lguest *lg);
+void inject_interrupts(struct lguest *lg);
+void deliver_interrupt(struct lguest *lg, u32 vector);
+void wait_for_interrupt(struct lguest *lg);
 struct lguest_ro_state {
 	/* Saved by the Switcher on the way in, read on the way out. */
 	u32 host_cr3, host_cr4, host_sp, host_ldt;

@@ -101,7 +101,7 @@ static void tell_exit_count(struct lguest *lg)
 		write_guest(lg, &lg->exits,
 			    lg->data_gpa + offsetof(struct lguest_data, exits), 4);
 }
-int run_guest(struct lguest *lg, struct lguest_exit *exit)
+static int run_until_exit(struct lguest *lg, struct lguest_exit *exit)
 {
 	for (;;) {
 		if (lg->exit.reason)
@@ -110,10 +110,26 @@ int run_guest(struct lguest *lg, struct lguest_exit *exit)
 			return -EINTR;
 		cond_resched();
 		try_to_freeze();
+		if (lg->halted) {
+			wait_for_interrupt(lg);
+			continue;
+		}
+		inject_interrupts(lg);
+		if (lg->exit.reason)
+			continue;
 		tell_exit_count(lg);
 		if (run_guest_once(lg)) {
 			lg->exits++;
 			handle_trap(lg);
 		}
 	}
+}
+int run_guest(struct lguest *lg, struct lguest_exit *exit)
+{
+	int err;
+
+	set_guest_task(lg, current);
+	err = run_until_exit(lg, exit);
+	set_guest_task(lg, NULL);
+	return err;
 }

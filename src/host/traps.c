@@ -25,6 +25,12 @@ static bool push_guest(struct lguest *lg, u32 *esp, u32 value)
 	write_guest(lg, &value, gpa, 4);
 	return !lg->dead;
 }
+static u32 virtual_eflags(struct lguest *lg)
+{
+	u32 eflags = lg->regs.eflags & ~X86_EFLAGS_IF;
+
+	return guest_irqs_enabled(lg) ? eflags | X86_EFLAGS_IF : eflags;
+}
 static void deliver_trap(struct lguest *lg, u32 vector)
 {
 	struct lguest_regs *regs = &lg->regs;
@@ -50,7 +56,7 @@ static void deliver_trap(struct lguest *lg, u32 vector)
 			ss = lg->ss1;
 			ok = push_guest(lg, &esp, regs->ss) && push_guest(lg, &esp, regs->esp);
 		}
-		ok = ok && push_guest(lg, &esp, regs->eflags) &&
+		ok = ok && push_guest(lg, &esp, virtual_eflags(lg)) &&
 		     push_guest(lg, &esp, regs->cs) && push_guest(lg, &esp, regs->eip);
 		if (ok && has_error_code(vector))
 			ok = push_guest(lg, &esp, regs->errcode);
@@ -71,6 +77,11 @@ static void deliver_trap(struct lguest *lg, u32 vector)
 				    lg->data_gpa + offsetof(struct lguest_data, irq_enabled), 4);
 		}
 	}
+}
+void deliver_interrupt(struct lguest *lg, u32 vector)
+{
+	if (lg->idt[vector][1] & GATE_PRESENT)
+		deliver_trap(lg, vector);
 }
 void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 {

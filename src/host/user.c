@@ -38,6 +38,7 @@ static struct lguest *new_guest(const struct lguest_init *init)
 	lg->fpu.cwd = 0x37f;
 	lg->fpu.mxcsr = 0x1f80;
 	setup_guest_gdt(lg);
+	init_guest_interrupts(lg);
 	if (init_guest_page_tables(lg, init->cr3)) {
 		kfree(lg);
 		return NULL;
@@ -52,8 +53,8 @@ static int lg_open(struct inode *inode, struct file *file)
 	file->private_data = NULL;
 	return 0;
 }
-static ssize_t lg_write(struct file *file, const char __user *ubuf,
-			size_t len, loff_t *off)
+static ssize_t write_init(struct file *file, const char __user *ubuf,
+			  size_t len)
 {
 	struct lguest_init init;
 	struct lguest *lg;
@@ -74,6 +75,40 @@ static ssize_t lg_write(struct file *file, const char __user *ubuf,
 		return -EBUSY;
 	}
 	return len;
+}
+static ssize_t write_irq(struct file *file, const char __user *ubuf,
+			 size_t len)
+{
+	struct lguest *lg = READ_ONCE(file->private_data);
+	struct lguest_irq irq;
+
+	if (!lg)
+		return -ENOENT;
+	if (len != sizeof(irq))
+		return -EINVAL;
+	if (copy_from_user(&irq, ubuf, sizeof(irq)))
+		return -EFAULT;
+	if (irq.line == LGUEST_IRQ_TIMER || irq.line >= LGUEST_IRQS)
+		return -EINVAL;
+	raise_guest_irq(lg, irq.line);
+	return len;
+}
+static ssize_t lg_write(struct file *file, const char __user *ubuf,
+			size_t len, loff_t *off)
+{
+	u32 request;
+
+	if (len < sizeof(request))
+		return -EINVAL;
+	if (get_user(request, (const u32 __user *)ubuf))
+		return -EFAULT;
+	switch (request) {
+	case LHREQ_INIT:
+		return write_init(file, ubuf, len);
+	case LHREQ_IRQ:
+		return write_irq(file, ubuf, len);
+	}
+	return -EINVAL;
 }
 static ssize_t lg_read(struct file *file, char __user *ubuf, size_t len,
 		       loff_t *off)
@@ -100,6 +135,7 @@ static ssize_t lg_read(struct file *file, char __user *ubuf, size_t len,
 }
 void free_guest(struct lguest *lg)
 {
+	stop_guest_interrupts(lg);
 	free_guest_page_tables(lg);
 	if (lg->mm)
 		mmdrop(lg->mm);

@@ -26,10 +26,16 @@ typedef uint32_t __u32;
 #define LHCALL_SET_STACK	9	/* (ss, esp) for traps from ring 3 */
 #define LHCALL_SET_PTE		10	/* (gpa of directory, virtual address) */
 #define LHCALL_SET_PGD		11	/* (gpa of directory, entry index) */
-#define LHCALL_COUNT		12
+#define LHCALL_SET_CLOCKEVENT	12	/* (nanoseconds from now; 0 = cancel) */
+#define LHCALL_HALT		13	/* (): interrupts on, sleep until one is pending */
+#define LHCALL_SEND_INTERRUPTS	14	/* (): deliver pending interrupts now */
+#define LHCALL_COUNT		15
 #define LGUEST_BOOT_CS		((2 << 3) | 1)	/* GDT entry 2, ring 1 */
 #define LGUEST_BOOT_DS		((3 << 3) | 1)	/* GDT entry 3, ring 1 */
 #define LGUEST_SYSCALL_VECTOR	0x80	/* the one direct vector above 31 */
+#define LGUEST_IRQ_BASE		32	/* line n is vector 32 + n */
+#define LGUEST_IRQS		32
+#define LGUEST_IRQ_TIMER	0	/* the line of LHCALL_SET_CLOCKEVENT */
 #define LGUEST_GDT_ENTRIES	32
 #define LGUEST_GDT_GUEST_FIRST	1
 #define LGUEST_GDT_GUEST_LAST	11
@@ -49,14 +55,26 @@ struct lguest_data {
 	__u32 cr2;		/* Host: address of the last page fault */
 	__u32 irq_enabled;	/* guest; the Host clears it on an interrupt gate */
 	__u32 exits;		/* Host: times the guest has stopped for the Host */
+	__u32 irq_pending;	/* Host: an interrupt waits for irq_enabled */
+	__u32 blocked_irqs;	/* guest: bit n set blocks line n */
+	__u32 tsc_khz;		/* Host: time-stamp counter ticks a millisecond */
 };
+#define LHREQ_INIT		0	/* struct lguest_init */
+#define LHREQ_IRQ		1	/* struct lguest_irq */
+
 struct lguest_init {
+	__u32 request;		/* LHREQ_INIT */
 	__u32 version;		/* LGUEST_ABI_VERSION */
 	__u32 mem_base;		/* Launcher address of guest-physical 0 */
 	__u32 mem_size;		/* bytes, a multiple of the page size */
 	__u32 eip;		/* first instruction */
 	__u32 cr3;		/* gpa of the boot page directory */
 	__u32 esi;		/* gpa of struct lguest_boot */
+};
+
+struct lguest_irq {
+	__u32 request;		/* LHREQ_IRQ */
+	__u32 line;		/* 1 to LGUEST_IRQS - 1 */
 };
 
 #define LGUEST_EXIT_CONSOLE	1	/* arg[0] = gpa, arg[1] = length */

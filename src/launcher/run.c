@@ -21,6 +21,7 @@ static int open_lguest(void)
 static void start_guest(int fd, const struct guest *g)
 {
 	struct lguest_init init = {
+		.request = LHREQ_INIT,
 		.version = LGUEST_ABI_VERSION,
 		.mem_base = (uint32_t)(uintptr_t)g->mem,
 		.mem_size = g->mem_size,
@@ -91,6 +92,19 @@ static noreturn void report_killed(const char *message)
 		 (int)strnlen(message, LGUEST_MESSAGE_MAX), message);
 }
 
+static int guest_fd = -1;
+
+static void raise_line_one(int sig)
+{
+	const struct lguest_irq irq = { .request = LHREQ_IRQ, .line = 1 };
+	int saved = errno;
+
+	(void)sig;
+	if (write(guest_fd, &irq, sizeof(irq)) < 0)
+		_exit(STATUS_LAUNCHER_FAILED);
+	errno = saved;
+}
+
 noreturn void run_guest(const struct guest *g)
 {
 	struct lguest_exit reply;
@@ -98,6 +112,8 @@ noreturn void run_guest(const struct guest *g)
 
 	signal(SIGINT, SIG_DFL);
 	start_guest(fd, g);
+	guest_fd = fd;
+	signal(SIGUSR1, raise_line_one);
 	for (;;) {
 		read_exit(fd, &reply);
 		switch (reply.reason) {

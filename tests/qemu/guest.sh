@@ -2,8 +2,10 @@
 # guest.sh: the Launcher runs the guest under lg.ko: its banner and clean
 # shutdown, each reason the Host kills a guest, traps reflected into the
 # guest, user processes (demand paging, private memory, direct system
-# calls, the shadow cache), FPU state, interrupts forwarded, Ctrl-C, two
-# guests at once, and rmmod afterwards.  Two boots:
+# calls, the shadow cache), the guest's timer, preemption, halting,
+# interrupts from the Launcher, FPU state, interrupts forwarded, Ctrl-C,
+# two and four guests at once, migration between CPUs, and rmmod after.
+# Two boots:
 # one CPU with a plain processor, and two CPUs with SMEP, SMAP and UMIP.
 set -u
 . tests/qemu/lib.sh
@@ -40,6 +42,10 @@ guest_kills_process_reading_kernel;snoop0;user=snoop:0,hello;2;^Guest: process 1
 guest_kills_process_writing_kernel;snoop1;user=snoop:1;2;^Guest: process 1 killed: page fault at 0x00100000
 guest_kills_process_cli;snoop2;user=snoop:2;2;^Guest: process 1 killed: trap 13 (error 0x0)
 guest_kills_process_hypercall;snoop3;user=snoop:3;2;^Guest: process 1 killed: trap 13 (error 0xfa)
+guest_timer_ticks_at_100_hz;timer;timer=100;0;^Guest: \(8[5-9]\|9[0-9]\|10[0-5]\) ticks in 1000 ms at 100 Hz
+guest_processes_preempt_each_other;spinners;user=spinner:300,spinner:300;0;^spinner: process 1 spun 300 ms, preempted \([5-9]\|[1-9][0-9]\) times;^spinner: process 2 spun 300 ms, preempted \([5-9]\|[1-9][0-9]\) times
+guest_fpu_kept_across_preemption;fpus;user=fpu:300,fpu:300;0;^fpu: process 1 kept its registers;^fpu: process 2 kept its registers
+host_injects_timer_interrupts;irqcost;irqcost=2000;0;^Guest: 2000 timer interrupts in [0-9]* ms, 2000 hypercalls in
 END
 )
 
@@ -60,6 +66,42 @@ printf '%s\n' "$cases" | while IFS=';' read -r test case args status rest; do
 	echo "run $case $args"
 done >>"$script"
 cat >>"$script" <<'END'
+echo "=== halt"
+time lguest /lib/guest.elf sleep=2000 2>&1
+echo "=== halt status $?"
+echo "=== irqs"
+lguest /lib/guest.elf irqs=5 >/tmp/irqs 2>&1 &
+pid=$!
+until grep -q 'waiting for 5 interrupts' /tmp/irqs; do sleep 0.1; done
+for i in 1 2 3 4 5; do kill -USR1 $pid; sleep 0.3; done
+wait $pid
+status=$?
+cat /tmp/irqs
+echo "=== irqs status $status"
+echo "=== four"
+for i in 1 2 3 4; do
+	lguest /lib/guest.elf user=spinner:400,fpu:400 >/tmp/four$i 2>&1 &
+done
+wait
+cat /tmp/four1 /tmp/four2 /tmp/four3 /tmp/four4
+echo "=== four status $(grep -l 'shutting down with status 0' /tmp/four? | wc -l)"
+echo "=== migrate"
+lguest /lib/guest.elf user=spinner:2000,fpu:2000 >/tmp/migrate 2>&1 &
+pid=$!
+sleep 0.3
+cpus=
+for i in 1 2 3 4 5 6; do
+	for mask in 1 $(($(nproc) > 1 ? 2 : 1)); do
+		taskset -p $mask $pid >/dev/null
+		sleep 0.1
+		cpus="$cpus $(cut -d' ' -f39 /proc/$pid/stat)"
+	done
+done
+wait $pid
+status=$?
+cat /tmp/migrate
+echo "migrate: ran on CPUs$cpus"
+echo "=== migrate status $status"
 echo "=== ctrlc"
 lguest /lib/guest.elf spin 2>&1 &
 pid=$!
@@ -155,6 +197,19 @@ check_ratio() {
 	fi
 }
 
+# A guest that sleeps two seconds in LHCALL_HALT must cost the host
+# almost nothing: busybox time's user and system seconds, under 0.2.
+check_halt_sleeps() {
+	test=$1 log=$2
+	cost=$(section halt "$log" | awk '$1 == "user" || $1 == "sys" { sub(/s$/, "", $3); t += $3 } END { print t + 0 }')
+	if section halt "$log" | grep -q '^Guest: slept 20[0-9][0-9] ms' &&
+	    echo "$cost" | awk '{ exit !($1 < 0.2) }'; then
+		echo "ok $test"
+	else
+		echo "FAIL $test: a 2 s halt cost ${cost:-unknown} s of host processor time (log: $log)"
+	fi
+}
+
 boot_checks() {
 	suffix=$1 log=$2 cpus=$3
 	check_interrupt_rate host_forwards_each_interrupt_once_$suffix "$log" "$cpus"
@@ -173,14 +228,21 @@ boot_checks() {
 		'Guest: FPU state kept across 3000 hypercalls' \
 		'fpucheck: FPU state kept across 20000 rounds'
 	check host_runs_two_guests_$suffix "$log" two 2
+	check launcher_interrupts_arrive_exactly_once_$suffix "$log" irqs 0 \
+		'^Guest: 5 interrupts on line 1, then 0 more'
+	check host_runs_four_guests_$suffix "$log" four 4
+	check host_keeps_guest_running_across_cpus_$suffix "$log" migrate 0 \
+		'^spinner: process 1 spun 2000 ms' '^fpu: process 2 kept its registers' \
+		'^migrate: ran on CPUs.* 0' "^migrate: ran on CPUs.* $((cpus - 1))"
+	check_halt_sleeps host_halted_guest_sleeps_$suffix "$log"
 	expect host_rmmod_after_guests_$suffix "$log" 'TEST rmmod ok' &&
 	kernel_log_clean host_guests_leave_kernel_log_clean_$suffix "$log" &&
 	echo "ok host_guests_leave_kernel_log_clean_$suffix"
 }
 
-if boot_host guests_smp1 1 qemu32 120 "$script"; then
+if boot_host guests_smp1 1 qemu32 240 "$script"; then
 	boot_checks smp1 "$out/guests_smp1.log" 1
 fi
-if boot_host guests_smp2_max 2 max,vendor=GenuineIntel 120 "$script"; then
+if boot_host guests_smp2_max 2 max,vendor=GenuineIntel 240 "$script"; then
 	boot_checks smp2_max "$out/guests_smp2_max.log" 2
 fi

@@ -15,6 +15,14 @@ static inline uint32_t syscall3(uint32_t nr, uint32_t a, uint32_t b,
 	return nr;
 }
 
+static inline uint64_t rdtsc(void)
+{
+	uint64_t tsc;
+
+	asm volatile("rdtsc" : "=A" (tsc));
+	return tsc;
+}
+
 #define getpid()	syscall3(SYS_GETPID, 0, 0, 0)
 #define yield()		syscall3(SYS_YIELD, 0, 0, 0)
 #define sbrk(n)		((void *)syscall3(SYS_SBRK, (n), 0, 0))
