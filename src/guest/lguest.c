@@ -138,3 +138,13 @@ void pv_set_timer(uint32_t ns)
 {
 	hcall(LHCALL_SET_CLOCKEVENT, ns, 0, 0);
 }
+
+uint32_t pv_mmio_read(uint32_t pa)
+{
+	return hcall(LHCALL_MMIO_READ, pa, 0, 0);
+}
+
+void pv_mmio_write(uint32_t pa, uint32_t value)
+{
+	hcall(LHCALL_MMIO_WRITE, pa, value, 0);
+}

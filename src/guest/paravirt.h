@@ -38,6 +38,8 @@ void halt_until(bool (*done)(void));
 void pv_block_irq(unsigned int line, bool blocked);
 uint32_t pv_tsc_khz(void);
 void pv_set_timer(uint32_t ns);
+uint32_t pv_mmio_read(uint32_t pa);
+void pv_mmio_write(uint32_t pa, uint32_t value);
 uint32_t pv_read_cr2(void);
 
 #endif /* GUEST_PARAVIRT_H */

@@ -129,6 +129,14 @@ bool start_process(const char *name, uint32_t arg)
 	p->state = RUNNABLE;
 	return true;
 }
+static struct trap_frame *frame_on_trap_stack(const struct trap_frame *tf)
+{
+	struct trap_frame *copy = trap_stack_top() - 1;
+
+	*copy = *tf;
+	pv_irq_enable();
+	return copy;
+}
 static void stop_process(struct trap_frame *tf) __attribute__((noreturn));
 
 static void stop_process(struct trap_frame *tf)
@@ -170,8 +178,7 @@ unsigned int run_processes(void)
 		switch_address_space(p->dir);
 		restore_fpu(p);
 		switches++;
-		pv_irq_enable();
-		enter_process(&p->frame);
+		enter_process(frame_on_trap_stack(&p->frame));
 	}
 	stop_ticks();
 	for (p = processes; p < processes + MAX_PROCESSES; p++)

@@ -329,29 +329,29 @@ static void sleep_ms(uint32_t ms)
 	halt_until(is_woken);
 	kprintf("Guest: slept %u ms\n", ms_since(start));
 }
-static volatile uint32_t line_one_count, line_one_wanted;
+static volatile uint32_t poke_count, pokes_wanted;
 
-static void count_line_one(struct trap_frame *tf)
+static void count_poke(struct trap_frame *tf)
 {
 	(void)tf;
-	line_one_count++;
-	kprintf("Guest: interrupt on line 1 (%u)\n", line_one_count);
+	poke_count++;
+	kprintf("Guest: interrupt on the poke line (%u)\n", poke_count);
 }
 
-static bool got_line_one(void)
+static bool got_pokes(void)
 {
-	return line_one_count >= line_one_wanted;
+	return poke_count >= pokes_wanted;
 }
 
 static void wait_for_interrupts(uint32_t k)
 {
-	set_irq_handler(1, count_line_one);
-	line_one_wanted = k;
-	kprintf("Guest: waiting for %u interrupts on line 1\n", k);
-	halt_until(got_line_one);
+	set_irq_handler(LGUEST_IRQ_POKE, count_poke);
+	pokes_wanted = k;
+	kprintf("Guest: waiting for %u pokes\n", k);
+	halt_until(got_pokes);
 	sleep_ms(500);
-	kprintf("Guest: %u interrupts on line 1, then %u more\n", k,
-		line_one_count - k);
+	kprintf("Guest: %u pokes, then %u more\n", k,
+		poke_count - k);
 }
 static void measure_interrupts(uint32_t n)
 {

@@ -38,6 +38,11 @@ static void load_irq_gates(void)
 
 static uint8_t trap_stack[8192] __attribute__((aligned(16)));
 
+struct trap_frame *trap_stack_top(void)
+{
+	return (struct trap_frame *)(trap_stack + sizeof(trap_stack));
+}
+
 void setup_idt(void)
 {
 	unsigned int vector;

@@ -33,6 +33,7 @@ typedef void (*irq_handler_t)(struct trap_frame *tf);
 void set_irq_handler(unsigned int line, irq_handler_t handler);
 
 void setup_idt(void);
+struct trap_frame *trap_stack_top(void);
 void remove_gate(unsigned int vector);
 void expect_trap(trap_hook_t hook);
 void guest_trap(struct trap_frame *tf);	/* called from traps.S */

@@ -79,6 +79,15 @@ void do_hypercall(struct lguest *lg)
 		break;
 	case LHCALL_SEND_INTERRUPTS:
 		break;
+	case LHCALL_MMIO_READ:
+		lg->exit.reason = LGUEST_EXIT_MMIO_READ;
+		lg->exit.arg[0] = regs->ebx;
+		break;
+	case LHCALL_MMIO_WRITE:
+		lg->exit.reason = LGUEST_EXIT_MMIO_WRITE;
+		lg->exit.arg[0] = regs->ebx;
+		lg->exit.arg[1] = regs->ecx;
+		break;
 	default:
 		kill_guest(lg, "bad hypercall 0x%x", nr);
 	}

@@ -93,6 +93,24 @@ static ssize_t write_irq(struct file *file, const char __user *ubuf,
 	raise_guest_irq(lg, irq.line);
 	return len;
 }
+static ssize_t write_mmio_reply(struct file *file, const char __user *ubuf,
+				size_t len)
+{
+	struct lguest *lg = READ_ONCE(file->private_data);
+	struct lguest_mmio_reply reply;
+
+	if (!lg)
+		return -ENOENT;
+	if (len != sizeof(reply))
+		return -EINVAL;
+	if (copy_from_user(&reply, ubuf, sizeof(reply)))
+		return -EFAULT;
+	if (mutex_lock_interruptible(&lg->run_lock))
+		return -EINTR;
+	lg->regs.eax = reply.value;
+	mutex_unlock(&lg->run_lock);
+	return len;
+}
 static ssize_t lg_write(struct file *file, const char __user *ubuf,
 			size_t len, loff_t *off)
 {
@@ -107,6 +125,8 @@ static ssize_t lg_write(struct file *file, const char __user *ubuf,
 		return write_init(file, ubuf, len);
 	case LHREQ_IRQ:
 		return write_irq(file, ubuf, len);
+	case LHREQ_MMIO_REPLY:
+		return write_mmio_reply(file, ubuf, len);
 	}
 	return -EINVAL;
 }

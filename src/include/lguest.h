@@ -29,13 +29,19 @@ typedef uint32_t __u32;
 #define LHCALL_SET_CLOCKEVENT	12	/* (nanoseconds from now; 0 = cancel) */
 #define LHCALL_HALT		13	/* (): interrupts on, sleep until one is pending */
 #define LHCALL_SEND_INTERRUPTS	14	/* (): deliver pending interrupts now */
-#define LHCALL_COUNT		15
+#define LHCALL_MMIO_READ	15	/* (device address): its 32-bit value */
+#define LHCALL_MMIO_WRITE	16	/* (device address, 32-bit value) */
+#define LHCALL_COUNT		17
 #define LGUEST_BOOT_CS		((2 << 3) | 1)	/* GDT entry 2, ring 1 */
 #define LGUEST_BOOT_DS		((3 << 3) | 1)	/* GDT entry 3, ring 1 */
 #define LGUEST_SYSCALL_VECTOR	0x80	/* the one direct vector above 31 */
 #define LGUEST_IRQ_BASE		32	/* line n is vector 32 + n */
 #define LGUEST_IRQS		32
 #define LGUEST_IRQ_TIMER	0	/* the line of LHCALL_SET_CLOCKEVENT */
+#define LGUEST_IRQ_POKE		31	/* the Launcher raises it on SIGUSR1 */
+#define LGUEST_MMIO_BASE	0xfeb00000u	/* slot 0 of the virtio-mmio devices */
+#define LGUEST_MMIO_SLOT	0x200		/* bytes of registers a device */
+#define LGUEST_MMIO_SLOTS	8
 #define LGUEST_GDT_ENTRIES	32
 #define LGUEST_GDT_GUEST_FIRST	1
 #define LGUEST_GDT_GUEST_LAST	11
@@ -61,6 +67,7 @@ struct lguest_data {
 };
 #define LHREQ_INIT		0	/* struct lguest_init */
 #define LHREQ_IRQ		1	/* struct lguest_irq */
+#define LHREQ_MMIO_REPLY	2	/* struct lguest_mmio_reply */
 
 struct lguest_init {
 	__u32 request;		/* LHREQ_INIT */
@@ -77,9 +84,16 @@ struct lguest_irq {
 	__u32 line;		/* 1 to LGUEST_IRQS - 1 */
 };
 
+struct lguest_mmio_reply {
+	__u32 request;		/* LHREQ_MMIO_REPLY */
+	__u32 value;		/* what the guest's LHCALL_MMIO_READ returns */
+};
+
 #define LGUEST_EXIT_CONSOLE	1	/* arg[0] = gpa, arg[1] = length */
 #define LGUEST_EXIT_SHUTDOWN	2	/* arg[0] = status */
 #define LGUEST_EXIT_KILLED	3	/* message says why */
+#define LGUEST_EXIT_MMIO_READ	4	/* arg[0] = device address */
+#define LGUEST_EXIT_MMIO_WRITE	5	/* arg[0] = device address, arg[1] = value */
 #define LGUEST_MESSAGE_MAX	128
 
 struct lguest_exit {

@@ -37,4 +37,12 @@ void write_boot_info(const struct guest *g, const char *cmdline);
 
 noreturn void run_guest(const struct guest *g);
 
+struct device {
+	uint32_t (*read)(struct device *dev, uint32_t offset);
+	void (*write)(struct device *dev, uint32_t offset, uint32_t value);
+};
+
+uint32_t device_read(const struct guest *g, uint32_t addr);
+void device_write(const struct guest *g, uint32_t addr, uint32_t value);
+
 #endif /* LAUNCHER_H */

@@ -94,15 +94,28 @@ static noreturn void report_killed(const char *message)
 
 static int guest_fd = -1;
 
-static void raise_line_one(int sig)
+static void raise_poke_line(int sig)
 {
-	const struct lguest_irq irq = { .request = LHREQ_IRQ, .line = 1 };
+	const struct lguest_irq irq = {
+		.request = LHREQ_IRQ, .line = LGUEST_IRQ_POKE
+	};
 	int saved = errno;
 
 	(void)sig;
 	if (write(guest_fd, &irq, sizeof(irq)) < 0)
 		_exit(STATUS_LAUNCHER_FAILED);
 	errno = saved;
+}
+
+static void answer_mmio_read(int fd, uint32_t value)
+{
+	const struct lguest_mmio_reply reply = {
+		.request = LHREQ_MMIO_REPLY, .value = value
+	};
+
+	if (write(fd, &reply, sizeof(reply)) != sizeof(reply))
+		die("/dev/lguest: cannot answer a register read: %s",
+		    strerror(errno));
 }
 
 noreturn void run_guest(const struct guest *g)
@@ -113,7 +126,7 @@ noreturn void run_guest(const struct guest *g)
 	signal(SIGINT, SIG_DFL);
 	start_guest(fd, g);
 	guest_fd = fd;
-	signal(SIGUSR1, raise_line_one);
+	signal(SIGUSR1, raise_poke_line);
 	for (;;) {
 		read_exit(fd, &reply);
 		switch (reply.reason) {
@@ -124,6 +137,12 @@ noreturn void run_guest(const struct guest *g)
 			finish(reply.arg[0]);
 		case LGUEST_EXIT_KILLED:
 			report_killed(reply.message);
+		case LGUEST_EXIT_MMIO_READ:
+			answer_mmio_read(fd, device_read(g, reply.arg[0]));
+			break;
+		case LGUEST_EXIT_MMIO_WRITE:
+			device_write(g, reply.arg[0], reply.arg[1]);
+			break;
 		default:
 			die("unknown exit reason %u from /dev/lguest", reply.reason);
 		}

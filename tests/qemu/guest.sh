@@ -72,7 +72,7 @@ echo "=== halt status $?"
 echo "=== lineone"
 lguest /lib/guest.elf irqs=5 >/tmp/irqs 2>&1 &
 pid=$!
-until grep -q 'waiting for 5 interrupts' /tmp/irqs; do sleep 0.1; done
+until grep -q 'waiting for 5 pokes' /tmp/irqs; do sleep 0.1; done
 for i in 1 2 3 4 5; do kill -USR1 $pid; sleep 0.3; done
 wait $pid
 status=$?
@@ -235,7 +235,7 @@ boot_checks() {
 		'fpucheck: FPU state kept across 20000 rounds'
 	check host_runs_two_guests_$suffix "$log" two 2
 	check launcher_interrupts_arrive_exactly_once_$suffix "$log" lineone 0 \
-		'^Guest: 5 interrupts on line 1, then 0 more'
+		'^Guest: 5 pokes, then 0 more'
 	check host_runs_four_guests_$suffix "$log" four 4
 	check host_keeps_guest_running_across_cpus_$suffix "$log" migrate 0 \
 		'^spinner: process 1 spun 2000 ms' '^fpu: process 2 kept its registers' \
