@@ -53,8 +53,8 @@ $(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done
 launcher: $(BUILD)/lguest
 
 $(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done
-	gcc -m32 -static -std=gnu11 -O2 -Wall -Wextra -Werror -Isrc/include \
-		-o $@ $(sort $(wildcard src/launcher/*.c))
+	gcc -m32 -static -pthread -std=gnu11 -O2 -Wall -Wextra -Werror \
+		-Isrc/include -o $@ $(sort $(wildcard src/launcher/*.c))
 
 # The guest: a freestanding 32-bit kernel of our own, linked by its own script.
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -Wall -Wextra -Werror \
@@ -80,9 +80,10 @@ $(BUILD)/user/%.bin: $(BUILD)/tangled | $(SETUP)/module.done
 guest: $(BUILD)/guest.elf
 
 $(BUILD)/guest.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done
-	gcc $(GUEST_CFLAGS) -Wa,-I,$(BUILD)/user -nostdlib -static -no-pie \
-		-Wl,--build-id=none -Wl,-T,src/guest/guest.lds -o $@ \
-		$(sort $(wildcard src/guest/*.S src/guest/*.c))
+	gcc $(GUEST_CFLAGS) -Isrc/guest -Wa,-I,$(BUILD)/user -nostdlib \
+		-static -no-pie -Wl,--build-id=none -Wl,-T,src/guest/guest.lds \
+		-o $@ $(sort $(wildcard src/guest/*.S src/guest/*.c \
+			src/guest/drivers/*.c))
 
 # The host's initramfs, and booting it.
 INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \

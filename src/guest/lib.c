@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* lib.c: memset, memcpy, strlen and strncmp for a freestanding guest. */
+/* lib.c: memset, memcpy, strlen, strncmp, memcmp for a freestanding guest. */
 #include "lib.h"
 
 void *memset(void *dst, int c, size_t n)
@@ -34,4 +34,13 @@ int strncmp(const char *a, const char *b, size_t n)
 	for (; n && *a && *a == *b; n--, a++, b++)
 		;
 	return n ? (unsigned char)*a - (unsigned char)*b : 0;
+}
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	for (; n; n--, p++, q++)
+		if (*p != *q)
+			return *p - *q;
+	return 0;
 }

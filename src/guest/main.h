@@ -11,6 +11,7 @@
 #define STATUS_FPU_LOST		5	/* floating point changed under us */
 #define STATUS_BAD_BOOT		99	/* struct lguest_boot is not ours */
 #define STATUS_PROCESS_FAILED	6	/* a process failed, or was killed */
+#define STATUS_NO_DEVICE	7	/* a device the test needs is missing */
 
 void shut_down(unsigned int status) __attribute__((noreturn));
 

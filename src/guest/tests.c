@@ -12,6 +12,9 @@
 #include "syscall.h"
 #include "time.h"
 #include "traps.h"
+#include "drivers/virtio.h"
+#include "drivers/virtio_block.h"
+#include "drivers/virtio_console.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -373,6 +376,152 @@ static void measure_interrupts(uint32_t n)
 		n, irq_ms, n, hcall_ms);
 }
 
+static void need(bool ok, const char *what)
+{
+	if (ok)
+		return;
+	kprintf("Guest: no %s\n", what);
+	shut_down(STATUS_NO_DEVICE);
+}
+static void say(const char *s)
+{
+	vcon_write(s, strlen(s));
+}
+
+static void run_shell(void)
+{
+	char line[80];
+
+	need(vcon_init(), "console");
+	say("Guest shell: commands are echo, help and exit\n");
+	for (;;) {
+		say("> ");
+		vcon_read_line(line, sizeof(line));
+		if (strncmp(line, "exit", 5) == 0)
+			break;
+		if (strncmp(line, "echo ", 5) == 0) {
+			say(line + 5);
+			say("\n");
+		} else if (strncmp(line, "help", 5) == 0) {
+			say("echo TEXT: say TEXT; help: this; exit: leave\n");
+		} else if (line[0]) {
+			say("unknown command: ");
+			say(line);
+			say("\n");
+		}
+	}
+	say("bye\n");
+}
+static uint8_t sectors[64 * SECTOR_SIZE];
+
+static void fill_pattern(void)
+{
+	static const char text[] = "lguest disk test, sector ";
+	unsigned int s, i;
+
+	for (s = 0; s < 8; s++)
+		for (i = 0; i < SECTOR_SIZE; i++)
+			sectors[s * SECTOR_SIZE + i] = i < sizeof(text) - 1 ?
+				(uint8_t)text[i] :
+				i == sizeof(text) - 1 ? '0' + s : '.';
+}
+
+static void check_pattern(void)
+{
+	memcpy(sectors + 32 * SECTOR_SIZE, sectors, 8 * SECTOR_SIZE);
+	fill_pattern();
+	if (memcmp(sectors, sectors + 32 * SECTOR_SIZE, 8 * SECTOR_SIZE)) {
+		kprintf("Guest: disk: read back something else\n");
+		shut_down(STATUS_SURVIVED);
+	}
+}
+
+static void test_disk_write(void)
+{
+	need(vblk_init(), "disk");
+	fill_pattern();
+	if (vblk_write(0, sectors, 8) || vblk_flush()) {
+		kprintf("Guest: disk: write or flush failed\n");
+		shut_down(STATUS_SURVIVED);
+	}
+	memset(sectors, 0, 8 * SECTOR_SIZE);
+	vblk_read(0, sectors, 8);
+	check_pattern();
+	kprintf("Guest: disk: 8 sectors written, flushed and read back\n");
+}
+
+static void test_disk_read_only(void)
+{
+	int status;
+
+	need(vblk_init(), "disk");
+	status = vblk_write(0, sectors, 1);
+	kprintf("Guest: disk: %s, write %s with status %d\n",
+		vblk_read_only() ? "read-only" : "writable",
+		status ? "refused" : "accepted", status);
+}
+static void measure_disk_reads(uint32_t mib)
+{
+	uint64_t start, sector = 0, size;
+	uint32_t i, requests = mib * 32;
+
+	need(vblk_init(), "disk");
+	size = vblk_sectors();
+	need(size >= 64, "disk of 32 KiB or more");
+	start = read_tsc();
+	for (i = 0; i < requests; i++) {
+		if (sector + 64 > size)
+			sector = 0;
+		vblk_read(sector, sectors, 64);
+		sector += 64;
+	}
+	kprintf("Guest: disk: read %u MiB in %u ms\n", mib, ms_since(start));
+}
+static struct virtio_dev evil;
+static char evil_buf[16];
+
+static struct virtq *hijack_console(void)
+{
+	need(virtio_find(VIRTIO_ID_CONSOLE, &evil) && virtio_start(&evil, 0),
+	     "console");
+	virtq_setup(&evil, 0);
+	virtq_setup(&evil, 1);
+	virtio_ready(&evil);
+	return &evil.queues[1];
+}
+
+static void offer(struct virtq *q, uint16_t head)
+{
+	q->avail->ring[q->avail->idx % VIRTQ_SIZE] = head;
+	q->avail->idx++;
+}
+
+static void set_desc(struct virtq *q, uint16_t i, uint32_t addr,
+		     uint32_t len, uint16_t flags, uint16_t next)
+{
+	q->desc[i] = (struct virtq_desc){ addr, len, flags, next };
+}
+static void hostile_queue(uint32_t how)
+{
+	struct virtq *q = hijack_console();
+	uint32_t buf = __pa(evil_buf);
+
+	switch (how) {
+	case 0:
+		set_desc(q, 0, buf, 8, VIRTQ_DESC_F_NEXT, 1);
+		set_desc(q, 1, buf, 8, VIRTQ_DESC_F_NEXT, 0);
+		offer(q, 0);
+		break;
+	case 1: set_desc(q, 0, 0xfff00000, 16, 0, 0); offer(q, 0); break;
+	case 2: set_desc(q, 0, 0x1000, 0xffffffff, 0, 0); offer(q, 0); break;
+	case 3: set_desc(q, 0, buf, 8, 0, 0); offer(q, 0); offer(q, 0); break;
+	case 4: offer(q, 200); break;
+	case 5: q->avail->idx += 100; break;
+	}
+	virtq_kick(&evil, 1);
+	report_survival("a hostile virtqueue");
+}
+
 static const struct test_mode {
 	const char *name;
 	void (*run)(void);
@@ -405,6 +554,11 @@ static const struct test_mode {
 	{ "sleep", .run_with = sleep_ms },
 	{ "irqs", .run_with = wait_for_interrupts },
 	{ "irqcost", .run_with = measure_interrupts },
+	{ "shell", .run = run_shell },
+	{ "diskwrite", .run = test_disk_write },
+	{ "diskro", .run = test_disk_read_only },
+	{ "diskread", .run_with = measure_disk_reads },
+	{ "vq", .run_with = hostile_queue },
 };
 
 static bool is_mode(const struct test_mode *mode, const char *word,

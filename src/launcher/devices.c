@@ -4,8 +4,25 @@
 #include "lguest.h"
 #include "launcher.h"
 
-static struct device *slots[LGUEST_MMIO_SLOTS];
-static struct device *device_at(uint32_t addr, uint32_t *offset)
+static struct vdev *slots[LGUEST_MMIO_SLOTS];
+void add_device(struct vdev *d, const struct guest *g, const char *name,
+		uint32_t id)
+{
+	uint32_t slot = 0;
+
+	while (slot < LGUEST_MMIO_SLOTS && slots[slot])
+		slot++;
+	if (slot == LGUEST_MMIO_SLOTS)
+		die("too many devices");
+	d->name = name;
+	d->id = id;
+	d->slot = slot;
+	d->g = g;
+	d->features[1] |= 1;
+	pthread_mutex_init(&d->lock, NULL);
+	slots[slot] = d;
+}
+static struct vdev *device_at(uint32_t addr, uint32_t *offset)
 {
 	uint32_t slot;
 
@@ -20,18 +37,18 @@ static struct device *device_at(uint32_t addr, uint32_t *offset)
 uint32_t device_read(const struct guest *g, uint32_t addr)
 {
 	uint32_t offset;
-	struct device *dev = device_at(addr, &offset);
+	struct vdev *d = device_at(addr, &offset);
 
 	(void)g;
-	return dev ? dev->read(dev, offset) : 0;
+	return d ? vdev_reg_read(d, offset) : 0;
 }
 
 void device_write(const struct guest *g, uint32_t addr, uint32_t value)
 {
 	uint32_t offset;
-	struct device *dev = device_at(addr, &offset);
+	struct vdev *d = device_at(addr, &offset);
 
 	(void)g;
-	if (dev)
-		dev->write(dev, offset, value);
+	if (d)
+		vdev_reg_write(d, offset, value);
 }

@@ -40,6 +40,8 @@ noreturn void die_with(int status, const char *fmt, ...)
 struct options {
 	unsigned int mem_mib;
 	const char *guest;
+	const char *disk;	/* a file for the block device, or NULL */
+	bool read_only;
 	char cmdline[LGUEST_CMDLINE_MAX];
 };
 
@@ -49,6 +51,8 @@ static void print_usage(void)
 	       "Run GUEST, a 32-bit i386 kernel in ELF format, under /dev/lguest.\n"
 	       "ARGS are joined with spaces into the guest's command line.\n\n"
 	       "  -m, --memory=MiB  guest memory, %d to %d MiB (default %d)\n"
+	       "  -d, --disk=FILE   give the guest a block device on FILE\n"
+	       "  -r, --read-only   make that block device read-only\n"
 	       "  -h, --help        print this help and exit\n\n",
 	       GUEST_MEM_MIB_MIN, GUEST_MEM_MIB_MAX, GUEST_MEM_MIB_DEFAULT);
 	printf("Exit status:\n"
@@ -94,6 +98,8 @@ static void parse_options(int argc, char *argv[], struct options *opts)
 {
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
+		{ "disk", required_argument, NULL, 'd' },
+		{ "read-only", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -102,10 +108,16 @@ static void parse_options(int argc, char *argv[], struct options *opts)
 
 	*opts = (struct options){ .mem_mib = GUEST_MEM_MIB_DEFAULT };
 	argv[0] = name;
-	while ((c = getopt_long(argc, argv, "+m:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+m:d:rh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			opts->mem_mib = parse_mem_size(optarg);
+			break;
+		case 'd':
+			opts->disk = optarg;
+			break;
+		case 'r':
+			opts->read_only = true;
 			break;
 		case 'h':
 			print_usage();
@@ -131,5 +143,8 @@ int main(int argc, char *argv[])
 	load_guest(&g, opts.guest);
 	build_boot_page_tables(&g);
 	write_boot_info(&g, opts.cmdline);
+	add_console(&g);
+	if (opts.disk)
+		add_block(&g, opts.disk, opts.read_only);
 	run_guest(&g);
 }

@@ -55,16 +55,18 @@ static void read_exit(int fd, struct lguest_exit *reply)
 		    sizeof(*reply));
 }
 
-static void write_console(const uint8_t *buf, uint32_t len)
+void write_all(int fd, const void *buf, uint32_t len)
 {
+	const uint8_t *p = buf;
+
 	while (len > 0) {
-		ssize_t n = write(STDOUT_FILENO, buf, len);
+		ssize_t n = write(fd, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			die("standard output: %s", strerror(errno));
-		buf += n;
+			die("output: %s", strerror(errno));
+		p += n;
 		len -= n;
 	}
 }
@@ -76,7 +78,7 @@ static void print_console(const struct guest *g, uint32_t gpa, uint32_t len)
 		die_with(STATUS_GUEST_KILLED,
 			 "guest console write out of range: gpa 0x%x, length 0x%x",
 			 gpa, len);
-	write_console(guest_ptr(g, gpa), len);
+	write_all(STDOUT_FILENO, guest_ptr(g, gpa), len);
 }
 
 static noreturn void finish(uint32_t status)
@@ -105,6 +107,14 @@ static void raise_poke_line(int sig)
 	if (write(guest_fd, &irq, sizeof(irq)) < 0)
 		_exit(STATUS_LAUNCHER_FAILED);
 	errno = saved;
+}
+void raise_interrupt(unsigned int line)
+{
+	const struct lguest_irq irq = { .request = LHREQ_IRQ, .line = line };
+
+	if (guest_fd >= 0 && write(guest_fd, &irq, sizeof(irq)) < 0)
+		die("/dev/lguest: cannot raise interrupt %u: %s", line,
+		    strerror(errno));
 }
 
 static void answer_mmio_read(int fd, uint32_t value)

@@ -46,6 +46,13 @@ guest_timer_ticks_at_100_hz;timer;timer=100;0;^Guest: \(8[5-9]\|9[0-9]\|10[0-5]\
 guest_processes_preempt_each_other;spinners;user=spinner:300,spinner:300;0;^spinner: process 1 spun 300 ms, preempted \([5-9]\|[1-9][0-9]\) times;^spinner: process 2 spun 300 ms, preempted \([5-9]\|[1-9][0-9]\) times
 guest_fpu_kept_across_preemption;fpus;user=fpu:300,fpu:300;0;^fpu: process 1 kept its registers;^fpu: process 2 kept its registers
 host_injects_timer_interrupts;irqcost;irqcost=2000;0;^Guest: 2000 timer interrupts in [0-9]* ms, 2000 hypercalls in
+hostile_virtqueue_loop;vq0;vq=0;3;lguest: guest killed: console: descriptor chain from 0 loops at 0
+hostile_virtqueue_outside_memory;vq1;vq=1;3;lguest: guest killed: console: buffer: 0x10 bytes at 0xfff00000 outside guest memory
+hostile_virtqueue_length_wraps;vq2;vq=2;3;lguest: guest killed: console: buffer: 0xffffffff bytes at 0x1000 outside guest memory
+hostile_virtqueue_buffer_reused;vq3;vq=3;3;lguest: guest killed: console: descriptor 0 reused while the device holds it
+hostile_virtqueue_bad_head;vq4;vq=4;3;lguest: guest killed: console: chain head 200 in a queue of 16
+hostile_virtqueue_index_jumps;vq5;vq=5;3;lguest: guest killed: console: available index 0x64 is 100 entries ahead of 16
+guest_disk_needs_a_disk;nodisk;diskwrite;2;^Guest: no disk
 END
 )
 
@@ -66,6 +73,21 @@ printf '%s\n' "$cases" | while IFS=';' read -r test case args status rest; do
 	echo "run $case $args"
 done >>"$script"
 cat >>"$script" <<'END'
+echo "=== shell"
+printf 'echo hello there\nhelp\nfoo\nexit\n' | lguest /lib/guest.elf shell 2>&1
+echo "=== shell status $?"
+dd if=/dev/zero of=/tmp/disk.img bs=1024 count=4096 2>/dev/null
+echo "=== diskwrite"
+lguest -d /tmp/disk.img /lib/guest.elf diskwrite 2>&1
+status=$?
+echo "diskimage: $(dd if=/tmp/disk.img bs=512 skip=3 count=1 2>/dev/null | head -c 26)"
+echo "=== diskwrite status $status"
+echo "=== diskro"
+lguest -r -d /tmp/disk.img /lib/guest.elf diskro 2>&1
+echo "=== diskro status $?"
+echo "=== diskread"
+lguest -d /tmp/disk.img /lib/guest.elf diskread=16 2>&1
+echo "=== diskread status $?"
 echo "=== halt"
 time lguest /lib/guest.elf sleep=2000 2>&1
 echo "=== halt status $?"
@@ -241,6 +263,15 @@ boot_checks() {
 		'^spinner: process 1 spun 2000 ms' '^fpu: process 2 kept its registers' \
 		'^migrate: ran on CPUs.* 0' "^migrate: ran on CPUs.* $((cpus - 1))"
 	check_halt_sleeps host_halted_guest_sleeps_$suffix "$log"
+	check drivers_console_output_and_input_$suffix "$log" shell 0 \
+		'^> hello there$' '^> unknown command: foo$' '^> bye$'
+	check drivers_disk_write_read_back_$suffix "$log" diskwrite 0 \
+		'^Guest: disk: 8 sectors written, flushed and read back' \
+		'^diskimage: lguest disk test, sector 3$'
+	check drivers_disk_read_only_refuses_writes_$suffix "$log" diskro 0 \
+		'^Guest: disk: read-only, write refused with status 1'
+	check drivers_disk_reads_16_mib_$suffix "$log" diskread 0 \
+		'^Guest: disk: read 16 MiB in [0-9]* ms'
 	expect host_rmmod_after_guests_$suffix "$log" 'TEST rmmod ok' &&
 	kernel_log_clean host_guests_leave_kernel_log_clean_$suffix "$log" &&
 	echo "ok host_guests_leave_kernel_log_clean_$suffix"
