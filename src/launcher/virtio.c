@@ -123,9 +123,14 @@ void vdev_interrupt(struct vdev *d)
 	d->isr |= 1;
 	raise_interrupt(d->slot + 1);
 }
+static struct vqueue *selected_queue(struct vdev *d)
+{
+	return d->queue_sel < d->nqueues ? &d->vq[d->queue_sel] : NULL;
+}
+
 static uint32_t vdev_read(struct vdev *d, uint32_t offset)
 {
-	struct vqueue *q = &d->vq[d->queue_sel % 2];
+	struct vqueue *q = selected_queue(d);
 
 	if (offset >= VIRTIO_REG_CONFIG)
 		return d->config_read ? d->config_read(d, offset - VIRTIO_REG_CONFIG) : 0;
@@ -136,9 +141,8 @@ static uint32_t vdev_read(struct vdev *d, uint32_t offset)
 	case VIRTIO_REG_VENDOR_ID:	return 0x4c47;		/* "LG" */
 	case VIRTIO_REG_DEVICE_FEATURES:
 		return d->features_sel < 2 ? d->features[d->features_sel] : 0;
-	case VIRTIO_REG_QUEUE_NUM_MAX:
-		return d->queue_sel < d->nqueues ? VQUEUE_MAX : 0;
-	case VIRTIO_REG_QUEUE_READY:	return q->ready;
+	case VIRTIO_REG_QUEUE_NUM_MAX:	return q ? VQUEUE_MAX : 0;
+	case VIRTIO_REG_QUEUE_READY:	return q && q->ready;
 	case VIRTIO_REG_INTERRUPT_STATUS: return d->isr;
 	case VIRTIO_REG_STATUS:		return d->status;
 	}
@@ -170,7 +174,7 @@ static void set_status(struct vdev *d, uint32_t value)
 }
 static void vdev_write(struct vdev *d, uint32_t offset, uint32_t value)
 {
-	struct vqueue *q = &d->vq[d->queue_sel % 2];
+	struct vqueue *q = selected_queue(d);
 
 	switch (offset) {
 	case VIRTIO_REG_DEVICE_FEATURES_SEL:	d->features_sel = value; break;
@@ -181,12 +185,12 @@ static void vdev_write(struct vdev *d, uint32_t offset, uint32_t value)
 		break;
 	case VIRTIO_REG_QUEUE_SEL:		d->queue_sel = value; break;
 	case VIRTIO_REG_QUEUE_NUM:
-		if (!q->ready)
+		if (q && !q->ready)
 			q->num = value;
 		break;
-	case VIRTIO_REG_QUEUE_DESC_LOW:		if (!q->ready) q->desc = value; break;
-	case VIRTIO_REG_QUEUE_AVAIL_LOW:	if (!q->ready) q->avail = value; break;
-	case VIRTIO_REG_QUEUE_USED_LOW:		if (!q->ready) q->used = value; break;
+	case VIRTIO_REG_QUEUE_DESC_LOW:		if (q && !q->ready) q->desc = value; break;
+	case VIRTIO_REG_QUEUE_AVAIL_LOW:	if (q && !q->ready) q->avail = value; break;
+	case VIRTIO_REG_QUEUE_USED_LOW:		if (q && !q->ready) q->used = value; break;
 	case VIRTIO_REG_QUEUE_DESC_HIGH:
 	case VIRTIO_REG_QUEUE_AVAIL_HIGH:
 	case VIRTIO_REG_QUEUE_USED_HIGH:
@@ -194,7 +198,7 @@ static void vdev_write(struct vdev *d, uint32_t offset, uint32_t value)
 			vdev_kill(d, "queue address above 4 GiB");
 		break;
 	case VIRTIO_REG_QUEUE_READY:
-		if (value && d->queue_sel < d->nqueues)
+		if (value && q)
 			check_queue(d, q);
 		break;
 	case VIRTIO_REG_QUEUE_NOTIFY:
