@@ -76,18 +76,28 @@ static ssize_t write_init(struct file *file, const char __user *ubuf,
 	}
 	return len;
 }
+static int copy_request(struct file *file, const char __user *ubuf,
+			size_t len, void *req, size_t size, struct lguest **lg)
+{
+	*lg = READ_ONCE(file->private_data);
+	if (!*lg)
+		return -ENOENT;
+	if (len != size)
+		return -EINVAL;
+	if (copy_from_user(req, ubuf, size))
+		return -EFAULT;
+	return 0;
+}
+
 static ssize_t write_irq(struct file *file, const char __user *ubuf,
 			 size_t len)
 {
-	struct lguest *lg = READ_ONCE(file->private_data);
 	struct lguest_irq irq;
+	struct lguest *lg;
+	int err = copy_request(file, ubuf, len, &irq, sizeof(irq), &lg);
 
-	if (!lg)
-		return -ENOENT;
-	if (len != sizeof(irq))
-		return -EINVAL;
-	if (copy_from_user(&irq, ubuf, sizeof(irq)))
-		return -EFAULT;
+	if (err)
+		return err;
 	if (irq.line == LGUEST_IRQ_TIMER || irq.line >= LGUEST_IRQS)
 		return -EINVAL;
 	raise_guest_irq(lg, irq.line);
@@ -96,15 +106,12 @@ static ssize_t write_irq(struct file *file, const char __user *ubuf,
 static ssize_t write_mmio_reply(struct file *file, const char __user *ubuf,
 				size_t len)
 {
-	struct lguest *lg = READ_ONCE(file->private_data);
 	struct lguest_mmio_reply reply;
+	struct lguest *lg;
+	int err = copy_request(file, ubuf, len, &reply, sizeof(reply), &lg);
 
-	if (!lg)
-		return -ENOENT;
-	if (len != sizeof(reply))
-		return -EINVAL;
-	if (copy_from_user(&reply, ubuf, sizeof(reply)))
-		return -EFAULT;
+	if (err)
+		return err;
 	if (mutex_lock_interruptible(&lg->run_lock))
 		return -EINTR;
 	lg->regs.eax = reply.value;
