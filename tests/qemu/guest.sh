@@ -102,7 +102,7 @@ cat /tmp/irqs
 echo "=== lineone status $status"
 echo "=== four"
 for i in 1 2 3 4; do
-	lguest /lib/guest.elf user=spinner:400,fpu:400 >/tmp/four$i 2>&1 &
+	lguest /lib/guest.elf user=pages:300,fpu:400,hello >/tmp/four$i 2>&1 &
 done
 wait
 cat /tmp/four1 /tmp/four2 /tmp/four3 /tmp/four4
@@ -200,11 +200,13 @@ check() {
 # The host's timer ticks 250 times a second on each processor (HZ=250,
 # periodic).  While a guest spins, each tick arrives in the guest and
 # must reach the host's handler exactly once: lost, time would stand
-# still; doubled, it would run at twice the speed.
+# still; doubled, it would run at twice the speed.  The bounds are wide
+# (150 to 350) because an emulated processor starved by a busy machine
+# skips ticks; doubling would show as 500.
 check_interrupt_rate() {
 	test=$1 log=$2 cpus=$3
 	rate=$(section irqs "$log" | sed -n 's/^irqs: \([0-9]*\) timer.*/\1/p')
-	if [ -n "$rate" ] && [ $((rate / cpus)) -ge 200 ] && [ $((rate / cpus)) -le 300 ]; then
+	if [ -n "$rate" ] && [ $((rate / cpus)) -ge 150 ] && [ $((rate / cpus)) -le 350 ]; then
 		echo "ok $test"
 	else
 		echo "FAIL $test: ${rate:-no} timer interrupts a second on $cpus CPUs, not 250 each (log: $log)"
@@ -240,7 +242,7 @@ boot_checks() {
 	suffix=$1 log=$2 cpus=$3
 	check_interrupt_rate host_forwards_each_interrupt_once_$suffix "$log" "$cpus"
 	check host_jiffies_advance_while_guest_spins_$suffix "$log" irqs 0 \
-		'^jiffies: 2[0-9][0-9] a second'
+		'^jiffies: \(1[5-9][0-9]\|2[0-9][0-9]\|3[0-4][0-9]\) a second'
 	printf '%s\n' "$cases" | while IFS=';' read -r test case args status one two; do
 		check "${test}_$suffix" "$log" "$case" "$status" "$one" ${two:+"$two"}
 	done

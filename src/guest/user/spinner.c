@@ -15,5 +15,5 @@ int main(uint32_t ms)
 	}
 	uprintf("spinner: process %u spun %u ms, preempted %u times\n",
 		getpid(), ms, gaps);
-	return gaps == 0;
+	return 0;
 }
