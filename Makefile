@@ -13,7 +13,7 @@ KDIR := $(BUILD)/kernel/headers
 SMP ?= 1
 CPU ?= qemu32
 
-.PHONY: all deps tangle module launcher guest run shell check clean
+.PHONY: all deps tangle module launcher guest guest-native run shell check clean
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -84,6 +84,20 @@ $(BUILD)/guest.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done
 		-Wl,--build-id=none -Wl,-T,src/guest/guest.lds -o $@ \
 		$(sort $(wildcard src/guest/*.S src/guest/*.c))
 
+# The same guest with the native back end instead of lguest.c: ring-0
+# selectors, its own entry, and a linker script with a PVH note, so that
+# QEMU's microvm machine boots it bare.
+NATIVE_SOURCES := $(filter-out src/guest/lguest.c, \
+	$(sort $(wildcard src/guest/*.S src/guest/*.c))) \
+	$(sort $(wildcard src/guest/native/*.S src/guest/native/*.c))
+
+guest-native: $(BUILD)/guest-native.elf
+
+$(BUILD)/guest-native.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done
+	gcc $(GUEST_CFLAGS) -DGUEST_NATIVE -Isrc/guest -Wa,-I,$(BUILD)/user \
+		-nostdlib -static -no-pie -Wl,--build-id=none \
+		-Wl,-T,src/guest/native/native.lds -o $@ $(NATIVE_SOURCES)
+
 # The host's initramfs, and booting it.
 INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \
 	src/prep/shell.sh=lg/shell.sh $(BUILD)/lg.ko=lib/lg.ko \
@@ -107,5 +121,5 @@ check: $(TANGLE) | $(SETUP)/run.done $(SETUP)/module.done
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
 		$(BUILD)/user \
-		$(BUILD)/lguest $(BUILD)/guest.elf \
+		$(BUILD)/lguest $(BUILD)/guest.elf $(BUILD)/guest-native.elf \
 		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled
