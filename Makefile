@@ -13,7 +13,7 @@ KDIR := $(BUILD)/kernel/headers
 SMP ?= 1
 CPU ?= qemu32
 
-.PHONY: all deps tangle module launcher guest guest-native run shell check clean
+.PHONY: all deps tangle module launcher guest guest-native run-native run shell check clean
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -97,6 +97,15 @@ $(BUILD)/guest-native.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done
 	gcc $(GUEST_CFLAGS) -DGUEST_NATIVE -Isrc/guest -Wa,-I,$(BUILD)/user \
 		-nostdlib -static -no-pie -Wl,--build-id=none \
 		-Wl,-T,src/guest/native/native.lds -o $@ $(NATIVE_SOURCES)
+
+# Boot it bare; NATIVE="..." chooses the test modes.  QEMU's exit status
+# is the guest's, doubled, plus one; a guest status other than 0 fails.
+NATIVE ?= user=hello,hello timer=100
+
+run-native: $(BUILD)/guest-native.elf
+	qemu-system-i386 -M microvm -accel tcg -cpu max -m 64 -nographic \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4 \
+		-kernel $< -append "$(NATIVE)"; [ $$? -eq 1 ]
 
 # The host's initramfs, and booting it.
 INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \
