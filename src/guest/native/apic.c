@@ -80,7 +80,7 @@ void setup_interrupt_controllers(void)
 	map_device_page(IOAPIC2_BASE);
 	map_device_page(GED_BASE);
 	map_device_page(LGUEST_MMIO_BASE);
-	*lapic(LAPIC_SVR) = LAPIC_ENABLE | 0xff;
+	*lapic(LAPIC_SVR) = LAPIC_ENABLE | SPURIOUS_VECTOR;
 	*lapic(LAPIC_TPR) = 0;
 	*lapic(LAPIC_LVT_LINT0) = LVT_MASKED;
 	*lapic(LAPIC_LVT_LINT1) = LVT_MASKED;

@@ -20,4 +20,9 @@ native_eoi_stubs:
 	eoi_stub \line
 	.endr
 
+	.text
+	.globl	native_spurious
+native_spurious:
+	iret
+
 	.section .note.GNU-stack, "", @progbits

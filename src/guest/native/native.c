@@ -50,6 +50,19 @@ static void load_tss(void)
 	asm volatile("ltr %w0" : : "r" (NATIVE_GDT_TSS << 3));
 }
 
+extern const char native_spurious[];	/* irq.S */
+
+#define GATE_INTERRUPT_32	0xe
+
+static void load_spurious_gate(void)
+{
+	uint32_t handler = (uint32_t)native_spurious;
+
+	idt[SPURIOUS_VECTOR].low = KERNEL_CS << 16 | (handler & 0xffff);
+	idt[SPURIOUS_VECTOR].high = (handler & 0xffff0000) | DESC_P |
+				    DESC_TYPE(GATE_INTERRUPT_32);
+}
+
 #define CR0_MP		(1u << 1)	/* wait checks TS */
 #define CR0_EM		(1u << 2)	/* no FPU: emulate it */
 #define CR0_TS		(1u << 3)	/* task switched: FPU traps */
@@ -75,6 +88,7 @@ static void setup_fpu(void)
 void pv_init(void)
 {
 	load_idt();
+	load_spurious_gate();
 	load_tss();
 	setup_fpu();
 	setup_interrupt_controllers();

@@ -12,6 +12,7 @@
 #define IOAPIC2_BASE		0xfec10000u	/* GSIs 24-47, if present */
 #define LAPIC_BASE		0xfee00000u
 #define LAPIC_EOI		(LAPIC_BASE + 0xb0)
+#define SPURIOUS_VECTOR		0xff	/* the local APIC's, for nothing */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
