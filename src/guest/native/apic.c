@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* apic.c: interrupt lines, the timer and the clock's rate, on a bare PC. */
 #include <stdbool.h>
+#include "console.h"
 #include "lguest.h"
 #include "native.h"
 #include "paging.h"
@@ -42,6 +43,15 @@ static void write_ioapic(uint32_t base, unsigned int reg, uint32_t value)
 	*(volatile uint32_t *)__va(base + 0x10) = value;
 }
 
+#define VIRTIO_MMIO_DEVICE_ID	0x008
+
+static void warn_if_slot0_is_used(void)
+{
+	if (pv_mmio_read(LGUEST_MMIO_BASE + VIRTIO_MMIO_DEVICE_ID))
+		kprintf("Guest: slot 0's interrupt arrives on slot 2's line; "
+			"use -M microvm,ioapic2=off\n");
+}
+
 static uint32_t device_ioapic, device_first_pin;
 
 static void find_device_pins(void)
@@ -51,6 +61,7 @@ static void find_device_pins(void)
 	if (version != 0 && version != 0xffffffff) {
 		device_ioapic = IOAPIC2_BASE;
 		device_first_pin = 0;
+		warn_if_slot0_is_used();
 	} else {
 		device_ioapic = IOAPIC_BASE;
 		device_first_pin = 16;
