@@ -105,7 +105,7 @@ void setup_interrupt_controllers(void)
 #define PIT_HZ		1193182
 #define PIT_CHANNEL0	0x40
 #define PIT_COMMAND	0x43
-#define PIT_ONE_SHOT	0x30	/* channel 0, low then high byte, mode 0 */
+#define PIT_ONE_SHOT	0x30	/* channel 0, 16 bits, mode 0 */
 #define PIT_LATCH	0x00	/* channel 0: latch the count */
 #define CALIBRATE_MS	50
 

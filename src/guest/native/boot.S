@@ -37,7 +37,7 @@ pvh_start:
 	movl	%eax, %fs
 	movl	%eax, %gs
 	movl	$boot_stack_top, %esp
-	pushl	%ebx		/* physical address of struct hvm_start_info */
+	pushl	%ebx		/* where struct hvm_start_info is */
 	call	native_boot
 	movl	$native_boot_info, %esi
 	jmp	start

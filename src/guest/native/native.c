@@ -13,8 +13,8 @@ struct descriptor {
 
 /* In .data: boot.S loads this table before start clears .bss. */
 struct descriptor native_gdt[NATIVE_GDT_ENTRIES] = {
-	[GDT_KERNEL_CS] = { 0x0000ffff, 0x00cf9b00 },	/* flat ring-0 code */
-	[GDT_KERNEL_DS] = { 0x0000ffff, 0x00cf9300 },	/* flat ring-0 data */
+	[GDT_KERNEL_CS] = { 0x0000ffff, 0x00cf9b00 },	/* ring-0 code */
+	[GDT_KERNEL_DS] = { 0x0000ffff, 0x00cf9300 },	/* ring-0 data */
 };
 
 static struct descriptor idt[256];
@@ -67,7 +67,7 @@ static void load_spurious_gate(void)
 #define CR0_EM		(1u << 2)	/* no FPU: emulate it */
 #define CR0_TS		(1u << 3)	/* task switched: FPU traps */
 #define CR0_NE		(1u << 5)	/* FPU errors as exceptions */
-#define CR0_WP		(1u << 16)	/* ring 0 honours read-only pages */
+#define CR0_WP		(1u << 16)	/* ring 0 obeys read-only */
 #define CR0_PG		(1u << 31)	/* paging */
 #define CR4_OSFXSR	(1u << 9)	/* fxsave, and SSE instructions */
 #define CR4_OSXMMEXCPT	(1u << 10)	/* SSE errors as exceptions */
@@ -103,7 +103,7 @@ void pv_get_switcher_slot(uint32_t *start, uint32_t *end)
 
 #define COM1		0x3f8
 #define COM1_LSR	(COM1 + 5)	/* line status */
-#define LSR_THRE	0x20		/* transmit holding register empty */
+#define LSR_THRE	0x20		/* room to transmit */
 
 static void put_serial(char c)
 {
@@ -123,7 +123,7 @@ void pv_write_console(const char *buf, unsigned int len)
 	}
 }
 
-#define DEBUG_EXIT_PORT	0xf4		/* -device isa-debug-exit,iobase=0xf4 */
+#define DEBUG_EXIT_PORT	0xf4		/* isa-debug-exit,iobase=0xf4 */
 #define GED_SLEEP_CTL	(GED_BASE + 0x200)
 #define GED_SLEEP_S5	(5 << 2 | 1 << 5)	/* SLP_TYP 5, SLP_EN */
 
@@ -169,7 +169,7 @@ void pv_load_idt_entry(unsigned int vector, uint32_t low, uint32_t high)
 	idt[vector].high = high;
 }
 
-#define PDE_DEVICE	0x01b	/* present, writable, write-through, uncached */
+#define PDE_DEVICE	0x01b	/* present, writable, uncached */
 
 static uint32_t device_tables[2][1024] __attribute__((aligned(PAGE_SIZE)));
 

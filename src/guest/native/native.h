@@ -4,15 +4,15 @@
 #define GUEST_NATIVE_H
 
 #define NATIVE_GDT_ENTRIES	32	/* as many as the Host's GDT */
-#define NATIVE_GDT_TSS		12	/* the first entry a guest may not set */
-#define DEVICE_WINDOW_START	0xfe800000u	/* directory entries 0x3fa */
+#define NATIVE_GDT_TSS		12	/* the Host would refuse it */
+#define DEVICE_WINDOW_START	0xfe800000u	/* directory entry 0x3fa */
 #define DEVICE_WINDOW_END	0xff000000u	/* and 0x3fb */
-#define GED_BASE		0xfea00000u	/* ACPI generic event device */
+#define GED_BASE		0xfea00000u	/* ACPI event device */
 #define IOAPIC_BASE		0xfec00000u	/* GSIs 0-23 */
-#define IOAPIC2_BASE		0xfec10000u	/* GSIs 24-47, if present */
+#define IOAPIC2_BASE		0xfec10000u	/* GSIs 24-47, if any */
 #define LAPIC_BASE		0xfee00000u
 #define LAPIC_EOI		(LAPIC_BASE + 0xb0)
-#define SPURIOUS_VECTOR		0xff	/* the local APIC's, for nothing */
+#define SPURIOUS_VECTOR		0xff	/* for nothing at all */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

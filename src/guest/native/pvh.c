@@ -5,7 +5,7 @@
 #include "lguest.h"
 #include "syscall.h"
 
-#define HVM_START_MAGIC		0x336ec578	/* "xEn3" with the top bit */
+#define HVM_START_MAGIC		0x336ec578	/* "xEn3", top bit set */
 #define HVM_MEMMAP_RAM		1
 
 struct hvm_start_info {
