@@ -108,6 +108,7 @@ void pv_halt(void)
 {
 	hcall(LHCALL_HALT, 0, 0, 0);
 }
+
 void halt_until(bool (*done)(void))
 {
 	for (;;) {

@@ -5,8 +5,10 @@
 #include "paravirt.h"
 #include "segments.h"
 
+#ifndef GUEST_NATIVE
 _Static_assert(KERNEL_CS == LGUEST_BOOT_CS, "kernel code selector");
 _Static_assert(KERNEL_DS == LGUEST_BOOT_DS, "kernel data selector");
+#endif
 
 #define SEG_CODE	0xb	/* execute/read, accessed */
 #define SEG_DATA	0x3	/* read/write, accessed */
@@ -33,8 +35,8 @@ static void reload_segments(void)
 
 void setup_gdt(void)
 {
-	load_flat_segment(GDT_KERNEL_CS, SEG_CODE, 1);
-	load_flat_segment(GDT_KERNEL_DS, SEG_DATA, 1);
+	load_flat_segment(GDT_KERNEL_CS, SEG_CODE, KERNEL_RING);
+	load_flat_segment(GDT_KERNEL_DS, SEG_DATA, KERNEL_RING);
 	load_flat_segment(GDT_USER_CS, SEG_CODE, 3);
 	load_flat_segment(GDT_USER_DS, SEG_DATA, 3);
 	reload_segments();

@@ -8,8 +8,13 @@
 #define GDT_USER_CS	4
 #define GDT_USER_DS	5
 
-#define KERNEL_CS	(GDT_KERNEL_CS << 3 | 1)	/* RPL 1: ring 1 */
-#define KERNEL_DS	(GDT_KERNEL_DS << 3 | 1)
+#ifdef GUEST_NATIVE
+#define KERNEL_RING	0	/* the native back end: a bare processor */
+#else
+#define KERNEL_RING	1	/* under the Host */
+#endif
+#define KERNEL_CS	(GDT_KERNEL_CS << 3 | KERNEL_RING)
+#define KERNEL_DS	(GDT_KERNEL_DS << 3 | KERNEL_RING)
 #define USER_CS		(GDT_USER_CS << 3 | 3)	/* RPL 3: ring 3 */
 #define USER_DS		(GDT_USER_DS << 3 | 3)
 
