@@ -13,7 +13,8 @@ KDIR := $(BUILD)/kernel/headers
 SMP ?= 1
 CPU ?= qemu32
 
-.PHONY: all deps tangle module launcher guest run shell check clean
+.PHONY: all deps tangle module launcher guest run shell check clean book \
+	Preparation Guest Drivers Launcher Host Switcher Mastery
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -83,8 +84,77 @@ run: $(BUILD)/initramfs.cpio.gz
 shell: $(BUILD)/initramfs.cpio.gz
 	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m shell $<
 
+# The book: weave writes LaTeX for the PDF and pandoc input for the HTML
+# tour from the same pipeline; fill puts the woven parts back into the
+# pages pandoc writes.  See "Weaving" in the Preparation chapter.
+BOOK := $(BUILD)/book
+WEAVE := $(BUILD)/tangle/weave
+FILL := $(BUILD)/tangle/fill
+STAGES := Preparation Guest Drivers Launcher Host Switcher Mastery
+PAGES := $(shell printf '%s\n' $(CHAPTERS) | \
+	sed 's|.*/||; s|^[0-9]*-||; s|\.nw$$||' | tr 'A-Z' 'a-z') \
+	index chunks identifiers exercises
+FIGURES := $(sort $(wildcard figures/*.svg))
+FIGURE_PDFS := $(FIGURES:figures/%.svg=$(BOOK)/tex/figures/%.pdf)
+FIGURE_SVGS := $(FIGURES:figures/%.svg=$(BOOK)/html/figures/%.svg)
+HTML := $(PAGES:%=$(BOOK)/html/%.html)
+
+$(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c | $(SETUP)/tangle.done
+	mkdir -p $(@D)
+	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+book: $(BOOK)/lguest.pdf $(HTML) $(BOOK)/html/book.css $(FIGURE_SVGS)
+
+$(BOOK)/tex/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/book.done
+	mkdir -p $(@D)
+	$(MARKUP) -t $(CHAPTERS) | $(WEAVE) -latex -n 0 -o $(@D)
+	touch $@
+
+$(BOOK)/html/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/book.done
+	mkdir -p $(BOOK)/pandoc $(@D)
+	$(MARKUP) -t $(CHAPTERS) | $(WEAVE) -html -n 0 -o $(BOOK)/pandoc
+	touch $@
+
+$(BOOK)/tex/figures/%.pdf: figures/%.svg | $(SETUP)/book.done
+	mkdir -p $(@D)
+	rsvg-convert -f pdf -o $@.tmp $< && mv $@.tmp $@
+
+$(BOOK)/html/figures/%.svg: figures/%.svg
+	mkdir -p $(@D)
+	cp $< $@
+
+$(BOOK)/html/book.css: styles/book.css
+	mkdir -p $(@D)
+	cp $< $@
+
+# pdflatex runs until the cross-references settle (at most four times).
+$(BOOK)/lguest.pdf: $(BOOK)/tex/woven book/lguest.tex styles/lguest.sty \
+		$(FIGURE_PDFS)
+	cp book/lguest.tex $(BOOK)/tex/
+	cd $(BOOK)/tex && for run in 1 2 3 4; do \
+		TEXINPUTS=.:$(CURDIR)/styles:$(CURDIR)/book: \
+		pdflatex -interaction=nonstopmode -halt-on-error lguest.tex \
+			>console.txt 2>&1 || { grep -A5 '^!' lguest.log >&2; exit 1; }; \
+		grep -q 'Rerun to get' lguest.log || break; \
+	done
+	cp $(BOOK)/tex/lguest.pdf $@
+
+$(BOOK)/html/%.html: $(BOOK)/html/woven styles/page.html $(FILL)
+	pandoc -f latex -t html5 --template=styles/page.html \
+		--top-level-division=chapter -o $(BOOK)/pandoc/$*.html \
+		$(BOOK)/pandoc/$*.tex
+	$(FILL) $(BOOK)/pandoc/parts $(BOOK)/pandoc/$*.html $@
+
+# make Guest (and the other stages): that stage's page, and its text here.
+$(STAGES):
+	@page=$$(echo $@ | tr 'A-Z' 'a-z'); \
+	$(MAKE) --no-print-directory $(BOOK)/html/$$page.html \
+		$(BOOK)/html/book.css $(FIGURE_SVGS) >&2 && \
+	pandoc -f html -t plain --columns=78 $(BOOK)/html/$$page.html
+
 # The one test command.
-check: $(TANGLE) | $(SETUP)/run.done $(SETUP)/module.done
+check: $(TANGLE) $(WEAVE) $(FILL) | $(SETUP)/run.done $(SETUP)/module.done \
+		$(SETUP)/book.done
 	BUILD=$(BUILD) sh tests/check
 
 clean:

@@ -1,0 +1,2121 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * weave.c: weaves a noweb book, read from markup's pipeline, into LaTeX for
+ * the PDF (-latex) or into pandoc input and HTML parts for the tour (-html).
+ * The documentation language is LaTeX; see the Preparation chapter.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+enum piece_kind { P_TEXT, P_NL, P_USE, P_QUOTE };
+
+struct piece {
+	enum piece_kind kind;
+	char *s;		/* P_TEXT, P_QUOTE: text; P_USE: chunk name */
+	struct chunk *chunk;	/* P_USE */
+};
+
+enum lang { L_TEXT, L_C, L_ASM, L_MAKE, L_SH };
+
+struct block {
+	int code;
+	const char *file;
+	int line;		/* first line of the block in file */
+	int page;		/* index in book.pages */
+	struct piece *p;
+	size_t n, cap;
+	struct chunk *chunk;	/* code: the chunk it defines */
+	int num;		/* code: 1, 2, ... */
+	char **defs;		/* code: identifiers defined here */
+	size_t ndefs, dcap;
+};
+
+struct chunk {
+	char *name;
+	struct block **defs;
+	size_t ndefs, dcap;
+	struct block **uses;
+	size_t nuses, ucap;
+	enum lang lang;
+	int has_lang;
+};
+
+struct ident {
+	char *name;
+	enum lang lang;
+	struct block **defs;
+	size_t ndefs, dcap;
+	struct block **uses;
+	size_t nuses, ucap;
+};
+
+struct label {
+	char *name;
+	char *number;
+	int page;
+	char *id;
+};
+
+struct heading {
+	int level;		/* 0 chapter, 1 section, ... */
+	char *number;		/* "" if unnumbered */
+	char *title;		/* LaTeX, quotes as sentinels */
+	char *id;
+	int page;
+};
+
+struct exercise {
+	char *number, *title, *id;
+	int page;
+};
+
+struct page {
+	char *name;		/* file name in the tour, without .html */
+	char *title;
+	const char *file;
+};
+
+struct book {
+	struct block **blocks;
+	size_t nblocks, bcap;
+	struct chunk **chunks;
+	size_t nchunks, ccap;
+	struct ident **idents;
+	size_t nidents, icap;
+	struct label *labels;
+	size_t nlabels, lcap;
+	struct heading *heads;
+	size_t nheads, hcap;
+	struct exercise *exs;
+	size_t nexs, xcap;
+	struct page *pages;
+	size_t npages, pcap;
+	char **files;
+	size_t nfiles, fcap;
+	int errors;
+	int html;
+	int first_chapter;
+	struct buf parts;	/* html: the placeholders' contents */
+	int nparts;
+};
+
+static const char *tool = "weave";
+
+static void die(const char *what)
+{
+	fprintf(stderr, "%s: %s: %s\n", tool, what, strerror(errno));
+	exit(1);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t n = *cap ? *cap : 8;
+	while (n < need)
+		n *= 2;
+	p = realloc(p, n * size);
+	if (!p)
+		die("malloc");
+	*cap = n;
+	return p;
+}
+
+#define PUSH(arr, n, cap, v) do { \
+	(arr) = grow((arr), &(cap), (n) + 1, sizeof *(arr)); \
+	(arr)[(n)++] = (v); \
+} while (0)
+
+static char *copy(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+	if (!p)
+		die("malloc");
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static char *sdup(const char *s)
+{
+	return copy(s, strlen(s));
+}
+
+static void add(struct buf *b, const char *s, size_t n)
+{
+	b->p = grow(b->p, &b->cap, b->len + n + 1, 1);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void adds(struct buf *b, const char *s)
+{
+	add(b, s, strlen(s));
+}
+
+static void addc(struct buf *b, char c)
+{
+	add(b, &c, 1);
+}
+
+static void addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("format");
+	b->p = grow(b->p, &b->cap, b->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+static char *take(struct buf *b)
+{
+	char *p = b->p ? b->p : sdup("");
+	b->p = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+static void error_at(struct book *bk, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	bk->errors++;
+}
+
+/* ---- reading the pipeline ---- */
+
+static struct chunk *find_chunk(struct book *bk, const char *name)
+{
+	for (size_t i = 0; i < bk->nchunks; i++)
+		if (strcmp(bk->chunks[i]->name, name) == 0)
+			return bk->chunks[i];
+	struct chunk *c = calloc(1, sizeof *c);
+	if (!c)
+		die("malloc");
+	c->name = sdup(name);
+	PUSH(bk->chunks, bk->nchunks, bk->ccap, c);
+	return c;
+}
+
+static struct ident *find_ident(struct book *bk, const char *name, size_t n, int create)
+{
+	for (size_t i = 0; i < bk->nidents; i++)
+		if (strlen(bk->idents[i]->name) == n &&
+		    memcmp(bk->idents[i]->name, name, n) == 0)
+			return bk->idents[i];
+	if (!create)
+		return NULL;
+	struct ident *id = calloc(1, sizeof *id);
+	if (!id)
+		die("malloc");
+	id->name = copy(name, n);
+	PUSH(bk->idents, bk->nidents, bk->icap, id);
+	return id;
+}
+
+static void add_piece(struct block *b, enum piece_kind kind, const char *s)
+{
+	struct piece pc = { kind, s ? sdup(s) : NULL, NULL };
+	PUSH(b->p, b->n, b->cap, pc);
+}
+
+static void add_def(struct block *b, const char *name, size_t n)
+{
+	for (size_t i = 0; i < b->ndefs; i++)
+		if (strlen(b->defs[i]) == n && memcmp(b->defs[i], name, n) == 0)
+			return;
+	PUSH(b->defs, b->ndefs, b->dcap, copy(name, n));
+}
+
+enum state { OUTSIDE, DOCS, QUOTE, HEAD, DEFN, CODE };
+
+/* Reads markup's pipeline; returns -1 (after saying where) if it is malformed. */
+static int read_pipeline(struct book *bk, FILE *in)
+{
+	enum state st = OUTSIDE;
+	const char *file = "<stdin>";
+	int line = 1, pline = 0, fatal = 0;
+	struct block *cur = NULL;
+	struct buf quote = { 0 };
+	char *s = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&s, &cap, in)) >= 0) {
+		pline++;
+		if (n > 0 && s[n - 1] == '\n')
+			s[--n] = '\0';
+		size_t kw = strcspn(s, " ");
+		char *arg = s[kw] ? s + kw + 1 : s + kw;
+#define IS(k) (kw == strlen(k) && strncmp(s, k, kw) == 0)
+		int bad = 0;
+		if (IS("@file")) {
+			bad = st != OUTSIDE || !*arg;
+			if (!bad) {
+				file = sdup(arg);
+				PUSH(bk->files, bk->nfiles, bk->fcap, (char *)file);
+				line = 1;
+			}
+		} else if (IS("@begin")) {
+			bad = st != OUTSIDE || (strncmp(arg, "docs ", 5) && strncmp(arg, "code ", 5));
+			if (!bad) {
+				cur = calloc(1, sizeof *cur);
+				if (!cur)
+					die("malloc");
+				cur->code = arg[0] == 'c';
+				cur->file = file;
+				cur->line = line;
+				cur->page = (int)bk->nfiles - 1;
+				PUSH(bk->blocks, bk->nblocks, bk->bcap, cur);
+				st = cur->code ? HEAD : DOCS;
+			}
+		} else if (IS("@end")) {
+			bad = !((st == DOCS && !strncmp(arg, "docs ", 5)) ||
+				(st == CODE && !strncmp(arg, "code ", 5)));
+			st = OUTSIDE;
+		} else if (IS("@defn")) {
+			bad = st != HEAD || !*arg;
+			if (!bad) {
+				cur->chunk = find_chunk(bk, arg);
+				PUSH(cur->chunk->defs, cur->chunk->ndefs, cur->chunk->dcap, cur);
+				st = DEFN;
+			}
+		} else if (IS("@text")) {
+			if (st == QUOTE)
+				adds(&quote, arg);
+			else if (st == DOCS || st == CODE)
+				add_piece(cur, P_TEXT, arg);
+			else
+				bad = 1;
+		} else if (IS("@nl")) {
+			bad = *arg || st == OUTSIDE || st == HEAD;
+			if (st == DEFN)
+				st = CODE;
+			else if (st == QUOTE)
+				addc(&quote, ' ');
+			else if (!bad)
+				add_piece(cur, P_NL, NULL);
+			line++;
+		} else if (IS("@use")) {
+			if (st == QUOTE) {
+				adds(&quote, "<<");
+				adds(&quote, arg);
+				adds(&quote, ">>");
+			} else if (st == CODE && *arg) {
+				add_piece(cur, P_USE, arg);
+				cur->p[cur->n - 1].chunk = find_chunk(bk, arg);
+			} else {
+				bad = 1;
+			}
+		} else if (IS("@quote")) {
+			bad = *arg || st != DOCS;
+			st = QUOTE;
+		} else if (IS("@endquote")) {
+			bad = *arg || st != QUOTE;
+			if (!bad)
+				add_piece(cur, P_QUOTE, quote.p ? quote.p : "");
+			quote.len = 0;
+			if (quote.p)
+				quote.p[0] = '\0';
+			st = DOCS;
+		} else if (IS("@index")) {
+			if (!strcmp(arg, "nl"))
+				line++;
+			else if (!strncmp(arg, "defn ", 5) && (st == CODE || st == DEFN) && arg[5])
+				add_def(cur, arg + 5, strlen(arg + 5));
+		} else if (IS("@line")) {
+			char *end;
+			long v = strtol(arg, &end, 10);
+			bad = end == arg || *end || v < 1 || v > 1000000000;
+			if (!bad)
+				line = (int)v;
+		} else if (IS("@fatal")) {
+			fprintf(stderr, "%s: markup failed: %s\n", tool, arg);
+			fatal = 1;
+		} else if (IS("@xref") || IS("@language") || IS("@header") ||
+			   IS("@trailer") || IS("@literal")) {
+			/* nothing to do */
+		} else {
+			bad = 1;
+		}
+#undef IS
+		if (bad) {
+			fprintf(stderr, "%s: <stdin>:%d: malformed pipeline line (%s:%d)\n",
+				tool, pline, file, line);
+			free(s);
+			return -1;
+		}
+	}
+	free(s);
+	free(quote.p);
+	if (ferror(in))
+		die("<stdin>");
+	if (st != OUTSIDE && !fatal) {
+		fprintf(stderr, "%s: <stdin>:%d: unexpected end of pipeline\n", tool, pline);
+		return -1;
+	}
+	return fatal ? -1 : 0;
+}
+
+/* ---- chunks: numbers, uses, languages ---- */
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int lang_of_root(const char *name, enum lang *l)
+{
+	const char *b = base_name(name);
+	if (ends_with(b, ".c") || ends_with(b, ".h") || ends_with(b, ".lds"))
+		*l = L_C;
+	else if (ends_with(b, ".S") || ends_with(b, ".s") || ends_with(b, ".asm"))
+		*l = L_ASM;
+	else if (!strcmp(b, "Makefile") || !strcmp(b, "Kbuild") || ends_with(b, ".mk"))
+		*l = L_MAKE;
+	else if (ends_with(b, ".sh") || (strchr(name, '/') && !strchr(b, '.') && !strchr(name, ' ')))
+		*l = L_SH;
+	else
+		return 0;
+	return 1;
+}
+
+static void set_lang(struct chunk *c, enum lang l)
+{
+	if (c->has_lang)
+		return;
+	c->has_lang = 1;
+	c->lang = l;
+	for (size_t i = 0; i < c->ndefs; i++)
+		for (size_t j = 0; j < c->defs[i]->n; j++)
+			if (c->defs[i]->p[j].kind == P_USE)
+				set_lang(c->defs[i]->p[j].chunk, l);
+}
+
+static void link_chunks(struct book *bk)
+{
+	int num = 0;
+	for (size_t i = 0; i < bk->nblocks; i++) {
+		struct block *b = bk->blocks[i];
+		if (!b->code)
+			continue;
+		b->num = ++num;
+		for (size_t j = 0; j < b->n; j++) {
+			struct chunk *c = b->p[j].chunk;
+			if (b->p[j].kind != P_USE)
+				continue;
+			if (c->ndefs == 0)
+				error_at(bk, b->file, b->line, "chunk <<%s>> is used but never defined",
+					 c->name);
+			if (c->nuses == 0 || c->uses[c->nuses - 1] != b)
+				PUSH(c->uses, c->nuses, c->ucap, b);
+		}
+	}
+	for (size_t i = 0; i < bk->nchunks; i++) {
+		enum lang l;
+		struct chunk *c = bk->chunks[i];
+		if (c->nuses == 0 && lang_of_root(c->name, &l))
+			set_lang(c, l);
+	}
+	for (size_t i = 0; i < bk->nchunks; i++)
+		set_lang(bk->chunks[i], L_TEXT);
+}
+
+/* ---- lexing code lines ---- */
+
+enum tok { T_PLAIN, T_KW, T_TYPE, T_CMT, T_STR, T_NUM, T_PP, T_ID, T_OP };
+
+static const char *const c_keywords[] = {
+	"auto", "break", "case", "const", "continue", "default", "do", "else",
+	"enum", "extern", "for", "goto", "if", "inline", "register", "restrict",
+	"return", "sizeof", "static", "struct", "switch", "typedef", "union",
+	"volatile", "while", "asm", "__asm__", "__volatile__", "_Static_assert",
+	"static_assert", "typeof", "__attribute__", NULL
+};
+static const char *const c_types[] = {
+	"void", "char", "short", "int", "long", "float", "double", "signed",
+	"unsigned", "_Bool", "bool", "u8", "u16", "u32", "u64", "s8", "s16",
+	"s32", "s64", "__u8", "__u16", "__u32", "__u64", "uint8_t", "uint16_t",
+	"uint32_t", "uint64_t", "int8_t", "int16_t", "int32_t", "int64_t",
+	"size_t", "ssize_t", "uintptr_t", "FILE", NULL
+};
+static const char *const sh_keywords[] = {
+	"if", "then", "else", "elif", "fi", "for", "while", "until", "do",
+	"done", "case", "esac", "in", "return", "local", "set", "exit",
+	"trap", "shift", "export", "readonly", NULL
+};
+
+static int in_list(const char *const *list, const char *s, size_t n)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && strncmp(*list, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_id_start(int c)
+{
+	return isalpha(c) || c == '_';
+}
+
+static int is_id_char(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+struct lexer {
+	enum lang lang;
+	int in_comment;		/* inside a C block comment */
+};
+
+typedef void (*emit_fn)(void *ctx, enum tok t, const char *s, size_t n);
+
+/* Splits one piece of a code line into tokens; at_start: the piece begins the line. */
+static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, void *ctx)
+{
+	size_t i = 0, n = strlen(s);
+	int first_word = at_start;
+	while (i < n) {
+		size_t j = i;
+		char c = s[i];
+		if (lx->in_comment) {
+			const char *e = strstr(s + i, "*/");
+			j = e ? (size_t)(e - s) + 2 : n;
+			if (e)
+				lx->in_comment = 0;
+			emit(ctx, T_CMT, s + i, j - i);
+		} else if (c == ' ' || c == '\t') {
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			emit(ctx, T_PLAIN, s + i, j - i);
+		} else if (lx->lang != L_MAKE && lx->lang != L_SH && c == '/' && s[i + 1] == '*') {
+			lx->in_comment = 1;
+			emit(ctx, T_CMT, s + i, 0);
+			j = i;
+			const char *e = strstr(s + i + 2, "*/");
+			j = e ? (size_t)(e - s) + 2 : n;
+			if (e)
+				lx->in_comment = 0;
+			emit(ctx, T_CMT, s + i, j - i);
+		} else if ((lx->lang == L_C || lx->lang == L_ASM || lx->lang == L_TEXT) &&
+			   c == '/' && s[i + 1] == '/') {
+			emit(ctx, T_CMT, s + i, n - i);
+			j = n;
+		} else if (c == '#' && first_word && (lx->lang == L_C || lx->lang == L_ASM) &&
+			   is_id_start(s[i + 1])) {
+			j = i + 1;
+			while (j < n && is_id_char(s[j]))
+				j++;
+			emit(ctx, T_PP, s + i, j - i);
+		} else if (c == '#' && (lx->lang == L_MAKE ||
+				(lx->lang == L_SH && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')))) {
+			emit(ctx, T_CMT, s + i, n - i);
+			j = n;
+		} else if (c == '"' || (c == '\'' && lx->lang != L_MAKE)) {
+			j = i + 1;
+			while (j < n && s[j] != c) {
+				if (s[j] == '\\' && c == '"' && j + 1 < n)
+					j++;
+				else if (s[j] == '\\' && lx->lang != L_SH && j + 1 < n)
+					j++;
+				j++;
+			}
+			if (j < n)
+				j++;
+			emit(ctx, T_STR, s + i, j - i);
+		} else if (c == '$' && (lx->lang == L_SH || lx->lang == L_MAKE)) {
+			j = i + 1;
+			if (j < n && (s[j] == '{' || s[j] == '(')) {
+				char close = s[j] == '{' ? '}' : ')';
+				while (j < n && s[j] != close)
+					j++;
+				if (j < n)
+					j++;
+			} else {
+				while (j < n && (is_id_char(s[j]) || (j == i + 1 && strchr("@*#?$!-", s[j]))))
+					j++;
+			}
+			emit(ctx, T_PP, s + i, j - i);
+		} else if ((c == '%' || c == '$') && lx->lang == L_ASM && (is_id_start(s[i + 1]) ||
+				(c == '$' && (isdigit((unsigned char)s[i + 1]) || s[i + 1] == '(' || s[i + 1] == '~')))) {
+			j = i + 1;
+			if (c == '%') {
+				while (j < n && is_id_char(s[j]))
+					j++;
+				emit(ctx, T_TYPE, s + i, j - i);
+			} else {
+				emit(ctx, T_NUM, s + i, 1);
+				j = i + 1;
+			}
+		} else if (isdigit((unsigned char)c)) {
+			while (j < n && (is_id_char(s[j]) || s[j] == '.'))
+				j++;
+			emit(ctx, T_NUM, s + i, j - i);
+		} else if (is_id_start(c) || (c == '.' && lx->lang == L_ASM && is_id_start(s[i + 1]))) {
+			j = i + 1;
+			while (j < n && is_id_char(s[j]))
+				j++;
+			enum tok t = T_ID;
+			if (lx->lang == L_C || lx->lang == L_TEXT) {
+				if (in_list(c_keywords, s + i, j - i))
+					t = T_KW;
+				else if (in_list(c_types, s + i, j - i))
+					t = T_TYPE;
+			} else if (lx->lang == L_ASM) {
+				if (c == '.')
+					t = T_KW;
+				else if (first_word && s[j] != ':')
+					t = T_OP;
+			} else if (lx->lang == L_SH && in_list(sh_keywords, s + i, j - i)) {
+				t = T_KW;
+			}
+			emit(ctx, t, s + i, j - i);
+			first_word = 0;
+		} else {
+			j = i + 1;
+			emit(ctx, T_PLAIN, s + i, 1);
+			if (c != ':')
+				first_word = 0;
+		}
+		if (c != ' ' && c != '\t' && c != '#' && !is_id_start(c))
+			first_word = first_word && c == ':';
+		i = j;
+	}
+}
+
+/* ---- identifier definitions ---- */
+
+static void define(struct book *bk, struct block *b, const char *s, size_t n)
+{
+	(void)bk;
+	if (n == 0)
+		return;
+	add_def(b, s, n);
+}
+
+static size_t skip_space(const char *s, size_t i)
+{
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return i;
+}
+
+static int word_at(const char *s, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return strncmp(s + i, w, n) == 0 && !is_id_char(s[i + n]);
+}
+
+/* The last identifier in s[0..end). */
+static void last_ident(const char *s, size_t end, size_t *start, size_t *len)
+{
+	size_t j = end;
+	while (j > 0 && !is_id_char(s[j - 1]))
+		j--;
+	size_t k = j;
+	while (k > 0 && is_id_char(s[k - 1]))
+		k--;
+	*start = k;
+	*len = is_id_start(s[k]) ? j - k : 0;
+}
+
+/* Finds definitions in one line of C (at file level: column 0). */
+static void c_line_defs(struct book *bk, struct block *b, const char *s, int *in_enum)
+{
+	size_t n = strlen(s), i, st, len;
+	if (*in_enum) {
+		if (s[0] == '}') {
+			*in_enum = 0;
+		} else {
+			i = skip_space(s, 0);
+			for (len = 0; is_id_char(s[i + len]); len++)
+				;
+			if (i > 0 && len && is_id_start(s[i]))
+				define(bk, b, s + i, len);
+			return;
+		}
+	}
+	if (!strncmp(s, "#define", 7)) {
+		i = skip_space(s, 7);
+		for (len = 0; is_id_char(s[i + len]); len++)
+			;
+		define(bk, b, s + i, len);
+		return;
+	}
+	if (s[0] == '}') {
+		const char *semi = strchr(s, ';');
+		if (semi) {
+			last_ident(s, (size_t)(semi - s), &st, &len);
+			define(bk, b, s + st, len);
+		}
+		return;
+	}
+	if (!is_id_start(s[0]) || word_at(s, 0, "extern") || word_at(s, 0, "return"))
+		return;
+	for (i = 0; i < n; i++) {
+		if ((word_at(s, i, "struct") || word_at(s, i, "union") || word_at(s, i, "enum")) &&
+		    (i == 0 || !is_id_char(s[i - 1]))) {
+			int is_enum = word_at(s, i, "enum");
+			size_t k = skip_space(s, i + (is_enum ? 4 : s[i] == 's' ? 6 : 5));
+			for (len = 0; is_id_char(s[k + len]); len++)
+				;
+			size_t after = skip_space(s, k + len);
+			if (s[after] == '{') {
+				define(bk, b, s + k, len);
+				if (is_enum && !strchr(s + after, '}'))
+					*in_enum = 1;
+				return;
+			}
+			if (len == 0 && s[k] == '{' && is_enum && !strchr(s + k, '}')) {
+				*in_enum = 1;
+				return;
+			}
+		}
+	}
+	const char *paren = strchr(s, '(');
+	const char *eq = strpbrk(s, "=[;");
+	size_t end = n;
+	while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	if (word_at(s, 0, "typedef")) {
+		const char *semi = strrchr(s, ';');
+		if (semi && !paren) {
+			last_ident(s, (size_t)(semi - s), &st, &len);
+			define(bk, b, s + st, len);
+		}
+		return;
+	}
+	if (paren && (!eq || paren < eq)) {
+		if (end > 0 && s[end - 1] == ';')
+			return;	/* a declaration, or a macro called at file level */
+		last_ident(s, (size_t)(paren - s), &st, &len);
+		define(bk, b, s + st, len);
+		return;
+	}
+	if (eq) {
+		last_ident(s, (size_t)(eq - s), &st, &len);
+		if (st > 0)	/* a type must come first */
+			define(bk, b, s + st, len);
+	}
+}
+
+/* Finds definitions in one line of assembler: labels and macros. */
+static void asm_line_defs(struct book *bk, struct block *b, const char *s)
+{
+	size_t len;
+	if (s[0] == '#') {
+		size_t i = skip_space(s, 1);
+		if (word_at(s, i, "define")) {
+			i = skip_space(s, i + 6);
+			for (len = 0; is_id_char(s[i + len]); len++)
+				;
+			define(bk, b, s + i, len);
+		}
+		return;
+	}
+	if (!is_id_start(s[0]))
+		return;
+	for (len = 0; is_id_char(s[len]); len++)
+		;
+	if (s[len] == ':')
+		define(bk, b, s, len);
+}
+
+/* Collects each code block's lines as plain text (uses dropped) and finds definitions. */
+static void find_defs(struct book *bk)
+{
+	for (size_t i = 0; i < bk->nblocks; i++) {
+		struct block *b = bk->blocks[i];
+		if (!b->code)
+			continue;
+		enum lang l = b->chunk->lang;
+		struct buf line = { 0 };
+		int in_enum = 0, at_start = 1;
+		for (size_t j = 0; j <= b->n; j++) {
+			if (j == b->n || b->p[j].kind == P_NL) {
+				if (line.p && l == L_C)
+					c_line_defs(bk, b, line.p, &in_enum);
+				else if (line.p && l == L_ASM)
+					asm_line_defs(bk, b, line.p);
+				line.len = 0;
+				if (line.p)
+					line.p[0] = '\0';
+				at_start = 1;
+			} else if (b->p[j].kind == P_TEXT) {
+				adds(&line, b->p[j].s);
+				at_start = 0;
+			} else if (b->p[j].kind == P_USE && at_start) {
+				adds(&line, "\t");	/* an expanded chunk is never at file level */
+			}
+		}
+		free(line.p);
+		for (size_t k = 0; k < b->ndefs; k++) {
+			struct ident *id = find_ident(bk, b->defs[k], strlen(b->defs[k]), 1);
+			if (id->ndefs == 0)
+				id->lang = l;
+			PUSH(id->defs, id->ndefs, id->dcap, b);
+		}
+	}
+}
+
+struct use_ctx {
+	struct book *bk;
+	struct block *b;
+};
+
+static int defines(const struct block *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < b->ndefs; i++)
+		if (strlen(b->defs[i]) == n && memcmp(b->defs[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void note_use(void *ctx, enum tok t, const char *s, size_t n)
+{
+	struct use_ctx *u = ctx;
+	if (t != T_ID && t != T_PP)
+		return;
+	if (t == T_PP) {	/* "#define X": no use */
+		return;
+	}
+	struct ident *id = find_ident(u->bk, s, n, 0);
+	if (!id || defines(u->b, s, n))
+		return;
+	if (id->nuses == 0 || id->uses[id->nuses - 1] != u->b)
+		PUSH(id->uses, id->nuses, id->ucap, u->b);
+}
+
+static void find_uses(struct book *bk)
+{
+	for (size_t i = 0; i < bk->nblocks; i++) {
+		struct block *b = bk->blocks[i];
+		if (!b->code || (b->chunk->lang != L_C && b->chunk->lang != L_ASM))
+			continue;
+		struct lexer lx = { b->chunk->lang, 0 };
+		struct use_ctx u = { bk, b };
+		int at_start = 1;
+		for (size_t j = 0; j < b->n; j++) {
+			if (b->p[j].kind == P_TEXT)
+				lex(&lx, b->p[j].s, at_start, note_use, &u);
+			at_start = b->p[j].kind == P_NL;
+		}
+	}
+}
+
+/* ---- output helpers: escaping ---- */
+
+static void latex_escape(struct buf *o, const char *s, size_t n, int code)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		switch (c) {
+		case '\\': adds(o, "\\textbackslash{}"); break;
+		case '{': case '}': case '$': case '&': case '#': case '_': case '%':
+			addc(o, '\\'); addc(o, c); break;
+		case '^': adds(o, "\\textasciicircum{}"); break;
+		case '~': adds(o, "\\textasciitilde{}"); break;
+		case '<': adds(o, "\\textless{}"); break;
+		case '>': adds(o, "\\textgreater{}"); break;
+		case '\'': adds(o, code ? "\\textquotesingle{}" : "'"); break;
+		case '`': adds(o, "\\textasciigrave{}"); break;
+		case '"': adds(o, code ? "\\textquotedbl{}" : "\""); break;
+		case '-': adds(o, code ? "-{}" : "-"); break;
+		case ',': adds(o, code ? ",{}" : ","); break;
+		case ' ': adds(o, code ? "\\ " : " "); break;
+		case '|': adds(o, "\\textbar{}"); break;
+		default: addc(o, c);
+		}
+	}
+}
+
+static void html_escape(struct buf *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': adds(o, "&amp;"); break;
+		case '<': adds(o, "&lt;"); break;
+		case '>': adds(o, "&gt;"); break;
+		case '"': adds(o, "&quot;"); break;
+		default: addc(o, s[i]);
+		}
+	}
+}
+
+/* Text with [[code]] quotes, as in chunk names. */
+static void name_out(struct book *bk, struct buf *o, const char *s)
+{
+	const char *q;
+	while ((q = strstr(s, "[[")) != NULL) {
+		const char *e = strstr(q + 2, "]]");
+		if (!e)
+			break;
+		while (e[2] == ']')
+			e++;
+		if (bk->html) {
+			html_escape(o, s, (size_t)(q - s));
+			adds(o, "<code>");
+			html_escape(o, q + 2, (size_t)(e - q - 2));
+			adds(o, "</code>");
+		} else {
+			latex_escape(o, s, (size_t)(q - s), 0);
+			adds(o, "\\nwq{");
+			latex_escape(o, q + 2, (size_t)(e - q - 2), 1);
+			adds(o, "}");
+		}
+		s = e + 2;
+	}
+	if (bk->html)
+		html_escape(o, s, strlen(s));
+	else
+		latex_escape(o, s, strlen(s), 0);
+}
+
+static const char *page_name(const struct book *bk, int page)
+{
+	return bk->pages[page].name;
+}
+
+/* A link to chunk number num in block b. */
+static void chunk_link(struct book *bk, struct buf *o, const struct block *b, const char *text)
+{
+	if (bk->html) {
+		addf(o, "<a href=\"%s.html#c%d\">", page_name(bk, b->page), b->num);
+		if (text)
+			adds(o, text);
+		else
+			addf(o, "%d", b->num);
+		adds(o, "</a>");
+	} else {
+		addf(o, "\\hyperlink{nwc%d}{", b->num);
+		if (text)
+			adds(o, text);
+		else
+			addf(o, "%d", b->num);
+		adds(o, "}");
+	}
+}
+
+static void link_list(struct book *bk, struct buf *o, struct block **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			adds(o, ", ");
+		chunk_link(bk, o, v[i], NULL);
+	}
+}
+
+/* ---- rendering a code block ---- */
+
+static const char *const html_class[] = { "", "k", "t", "c", "s", "n", "p", "i", "o" };
+static const char *const latex_macro[] = { "", "nwkw", "nwty", "nwcm", "nwst", "nwnu", "nwpp", "", "nwop" };
+
+struct render {
+	struct book *bk;
+	struct block *b;
+	struct buf *o;
+	int col;
+};
+
+static void code_text(struct render *r, const char *s, size_t n)
+{
+	if (r->bk->html) {
+		html_escape(r->o, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\t') {
+			do {
+				adds(r->o, "\\ ");
+				r->col++;
+			} while (r->col % 8);
+		} else {
+			latex_escape(r->o, s + i, 1, 1);
+			if (((unsigned char)s[i] & 0xc0) != 0x80)
+				r->col++;
+		}
+	}
+}
+
+static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
+{
+	struct render *r = ctx;
+	struct book *bk = r->bk;
+	if (n == 0)
+		return;
+	if (t == T_ID && (r->b->chunk->lang == L_C || r->b->chunk->lang == L_ASM)) {
+		struct ident *id = find_ident(bk, s, n, 0);
+		if (id && defines(r->b, s, n)) {
+			if (bk->html)
+				adds(r->o, "<span class=\"d\">");
+			else
+				adds(r->o, "\\nwdef{");
+			code_text(r, s, n);
+			adds(r->o, bk->html ? "</span>" : "}");
+			return;
+		}
+		if (id) {
+			struct block *d = id->defs[0];
+			if (bk->html)
+				addf(r->o, "<a class=\"i\" href=\"%s.html#c%d\">",
+				     page_name(bk, d->page), d->num);
+			else
+				addf(r->o, "\\nwid{nwc%d}{", d->num);
+			code_text(r, s, n);
+			adds(r->o, bk->html ? "</a>" : "}");
+			return;
+		}
+	}
+	if (t == T_ID || t == T_PLAIN) {
+		code_text(r, s, n);
+		return;
+	}
+	if (bk->html)
+		addf(r->o, "<span class=\"%s\">", html_class[t]);
+	else
+		addf(r->o, "\\%s{", latex_macro[t]);
+	code_text(r, s, n);
+	adds(r->o, bk->html ? "</span>" : "}");
+}
+
+/* A verse line (an assembler comment alone on its line): indent and words. */
+static int verse_line(const struct block *b, size_t j, size_t *indent, const char **text)
+{
+	if (b->chunk->lang != L_ASM || b->p[j].kind != P_TEXT)
+		return 0;
+	if (j + 1 < b->n && b->p[j + 1].kind != P_NL)
+		return 0;
+	if (j > 0 && b->p[j - 1].kind != P_NL)
+		return 0;
+	const char *s = b->p[j].s;
+	size_t i = skip_space(s, 0);
+	if (s[i] != '/' || s[i + 1] != '/')
+		return 0;
+	*indent = 0;
+	for (size_t k = 0; k < i; k++)
+		*indent = s[k] == '\t' ? (*indent / 8 + 1) * 8 : *indent + 1;
+	i += 2;
+	if (s[i] == ' ')
+		i++;
+	*text = s + i;
+	return 1;
+}
+
+static void verse_out(struct render *r, size_t indent, const char *text)
+{
+	struct buf *o = r->o;
+	if (r->bk->html) {
+		addf(o, "<span class=\"verse\" style=\"--indent:%zuch\">", indent);
+	} else {
+		addf(o, "\\nwverse{%zu}{", indent);
+	}
+	const char *s = text;
+	while (*s) {
+		if ((*s == '%' || *s == '$') && is_id_start(s[1]) &&
+		    (s == text || s[-1] == ' ' || s[-1] == '(')) {
+			size_t n = 1;
+			while (is_id_char(s[n]))
+				n++;
+			if (r->bk->html) {
+				adds(o, "<code>");
+				html_escape(o, s, n);
+				adds(o, "</code>");
+			} else {
+				adds(o, "\\nwq{");
+				latex_escape(o, s, n, 1);
+				adds(o, "}");
+			}
+			s += n;
+			continue;
+		}
+		if (r->bk->html)
+			html_escape(o, s, 1);
+		else
+			latex_escape(o, s, 1, 0);
+		s++;
+	}
+	adds(o, r->bk->html ? "</span>" : "}");
+}
+
+static void use_out(struct render *r, const struct chunk *c)
+{
+	struct buf *o = r->o;
+	if (r->bk->html) {
+		if (c->ndefs)
+			addf(o, "<a class=\"use\" href=\"%s.html#c%d\">",
+			     page_name(r->bk, c->defs[0]->page), c->defs[0]->num);
+		else
+			adds(o, "<span class=\"use\">");
+		adds(o, "&#x27E8;");
+		name_out(r->bk, o, c->name);
+		if (c->ndefs)
+			addf(o, " <span class=\"num\">%d</span>", c->defs[0]->num);
+		adds(o, "&#x27E9;");
+		adds(o, c->ndefs ? "</a>" : "</span>");
+	} else {
+		addf(o, "\\nwuse{nwc%d}{", c->ndefs ? c->defs[0]->num : 0);
+		name_out(r->bk, o, c->name);
+		addf(o, "}{%d}", c->ndefs ? c->defs[0]->num : 0);
+	}
+	r->col += 4 + (int)strlen(c->name);
+}
+
+static int block_index_in(struct block **v, size_t n, const struct block *b)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == b)
+			return (int)i;
+	return -1;
+}
+
+static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
+{
+	struct chunk *c = b->chunk;
+	int k = block_index_in(c->defs, c->ndefs, b);
+	struct buf f = { 0 };
+	if (k > 0) {
+		adds(&f, "Continues ");
+		chunk_link(bk, &f, c->defs[0], NULL);
+		adds(&f, ". ");
+	}
+	if (k == 0 && c->ndefs > 1) {
+		adds(&f, "Continued in ");
+		link_list(bk, &f, c->defs + 1, c->ndefs - 1);
+		adds(&f, ". ");
+	}
+	if (c->nuses) {
+		adds(&f, "Used in ");
+		link_list(bk, &f, c->uses, c->nuses);
+		adds(&f, ". ");
+	} else if (lang_of_root(c->name, &(enum lang){ 0 }) || strchr(c->name, '/')) {
+		adds(&f, "Written to ");
+		name_out(bk, &f, c->name);
+		adds(&f, " by tangle. ");
+	} else {
+		adds(&f, "Root chunk. ");
+	}
+	if (b->ndefs) {
+		adds(&f, "Defines ");
+		for (size_t i = 0; i < b->ndefs; i++) {
+			if (i)
+				adds(&f, ", ");
+			if (bk->html) {
+				adds(&f, "<code>");
+				html_escape(&f, b->defs[i], strlen(b->defs[i]));
+				adds(&f, "</code>");
+			} else {
+				adds(&f, "\\nwq{");
+				latex_escape(&f, b->defs[i], strlen(b->defs[i]), 1);
+				adds(&f, "}");
+			}
+		}
+		adds(&f, ".");
+	}
+	if (bk->html)
+		addf(o, "<div class=\"xref\">%s</div>\n", f.p ? f.p : "");
+	else
+		addf(o, "\\nwfoot{%s}\n", f.p ? f.p : "");
+	free(f.p);
+}
+
+static void render_block(struct book *bk, struct buf *o, struct block *b)
+{
+	struct chunk *c = b->chunk;
+	int cont = block_index_in(c->defs, c->ndefs, b) > 0;
+	size_t nlines = 0;
+	for (size_t j = 0; j < b->n; j++)
+		nlines += b->p[j].kind == P_NL;
+	static const char *const lang_names[] = { "text", "c", "asm", "make", "sh" };
+	if (bk->html) {
+		addf(o, "<div class=\"chunk\" id=\"c%d\">\n<div class=\"head\">"
+		     "<a class=\"num\" href=\"#c%d\">%d</a> <span class=\"name\">&#x27E8;",
+		     b->num, b->num, b->num);
+		name_out(bk, o, c->name);
+		addf(o, "&#x27E9;</span>%s</div>\n<pre class=\"code lang-%s\"><code>",
+		     cont ? "+&#x2261;" : "&#x2261;", lang_names[c->lang]);
+	} else {
+		addf(o, "\\begin{nwchunk}{%d}{%zu}\n\\nwhead{%d}{", b->num, nlines, b->num);
+		name_out(bk, o, c->name);
+		addf(o, "}{%s}\n", cont ? "+\\equiv" : "\\equiv");
+	}
+	struct lexer lx = { c->lang, 0 };
+	struct render r = { bk, b, o, 0 };
+	int at_start = 1, line_open = 0;
+	for (size_t j = 0; j < b->n; j++) {
+		struct piece *p = &b->p[j];
+		size_t indent;
+		const char *text;
+		if (at_start && verse_line(b, j, &indent, &text)) {
+			verse_out(&r, indent, text);
+			line_open = 0;
+			at_start = 0;
+			continue;
+		}
+		if (at_start && !bk->html && p->kind != P_NL) {
+			adds(o, "\\nwl{");
+			line_open = 1;
+		}
+		if (at_start && !bk->html && p->kind == P_NL) {
+			adds(o, "\\nwl{");
+			line_open = 1;
+		}
+		if (p->kind == P_NL) {
+			if (line_open && !bk->html)
+				adds(o, "}");
+			adds(o, "\n");
+			at_start = 1;
+			line_open = 0;
+			r.col = 0;
+			continue;
+		}
+		if (p->kind == P_TEXT)
+			lex(&lx, p->s, at_start, emit_token, &r);
+		else if (p->kind == P_USE)
+			use_out(&r, p->chunk);
+		at_start = 0;
+	}
+	if (line_open && !bk->html)
+		adds(o, "}\n");
+	if (bk->html) {
+		/* drop the newline that ends the last line: <pre> would show it */
+		if (o->len && o->p[o->len - 1] == '\n')
+			o->p[--o->len] = '\0';
+		adds(o, "</code></pre>\n");
+		chunk_footer(bk, o, b);
+		adds(o, "</div>\n");
+	} else {
+		chunk_footer(bk, o, b);
+		adds(o, "\\end{nwchunk}\n");
+	}
+}
+
+/* ---- placeholders (html) ---- */
+
+/* Stores s as the contents of a new placeholder and writes its mark to o. */
+static void placeholder(struct book *bk, struct buf *o, const char *s, int block)
+{
+	int k = ++bk->nparts;
+	addf(&bk->parts, "@@%d@@ %zu\n", k, strlen(s));
+	adds(&bk->parts, s);
+	adds(&bk->parts, "\n");
+	if (block)
+		addf(o, "\n\n@@%d@@\n\n", k);
+	else
+		addf(o, "@@%d@@", k);
+}
+
+/* ---- documentation ---- */
+
+struct counters {
+	int chapter, section, subsection, subsubsection, exercise, figure;
+	int seen_chapter;
+};
+
+static char *number_for(struct counters *k, int level)
+{
+	struct buf b = { 0 };
+	if (level == 0)
+		addf(&b, "%d", k->chapter);
+	else if (level == 1)
+		addf(&b, "%d.%d", k->chapter, k->section);
+	else if (level == 2)
+		addf(&b, "%d.%d.%d", k->chapter, k->section, k->subsection);
+	else
+		addf(&b, "%d.%d.%d.%d", k->chapter, k->section, k->subsection, k->subsubsection);
+	return take(&b);
+}
+
+/* Reads a {group} starting at s[i] (after spaces); returns the index after it. */
+static size_t read_group(const char *s, size_t i, size_t *start, size_t *len)
+{
+	i = skip_space(s, i);
+	if (s[i] != '{')
+		return 0;
+	int depth = 0;
+	size_t j = i;
+	for (; s[j]; j++) {
+		if (s[j] == '\\' && s[j + 1]) {
+			j++;
+			continue;
+		}
+		if (s[j] == '{')
+			depth++;
+		else if (s[j] == '}' && --depth == 0)
+			break;
+	}
+	if (!s[j])
+		return 0;
+	*start = i + 1;
+	*len = j - i - 1;
+	return j + 1;
+}
+
+static size_t read_opt(const char *s, size_t i, size_t *start, size_t *len)
+{
+	size_t k = skip_space(s, i);
+	if (s[k] != '[') {
+		*len = 0;
+		return i;
+	}
+	const char *e = strchr(s + k, ']');
+	while (e && e[1] == ']')	/* a quote's "]]" inside the option */
+		e++;
+	if (!e)
+		return i;
+	*start = k + 1;
+	*len = (size_t)(e - s) - k - 1;
+	return (size_t)(e - s) + 1;
+}
+
+static int line_at(const char *s, size_t i, int base)
+{
+	for (size_t k = 0; k < i; k++)
+		base += s[k] == '\n';
+	return base;
+}
+
+static void add_label(struct book *bk, const char *file, int line, const char *name, size_t n,
+		      const char *number, int page, const char *id)
+{
+	for (size_t i = 0; i < bk->nlabels; i++)
+		if (strlen(bk->labels[i].name) == n && !strncmp(bk->labels[i].name, name, n)) {
+			error_at(bk, file, line, "label '%.*s' is defined twice", (int)n, name);
+			return;
+		}
+	struct label l = { copy(name, n), sdup(number), page, sdup(id ? id : "") };
+	if (!id) {
+		free(l.id);
+		l.id = copy(name, n);
+	}
+	PUSH(bk->labels, bk->nlabels, bk->lcap, l);
+}
+
+static const struct label *find_label(const struct book *bk, const char *name, size_t n)
+{
+	for (size_t i = 0; i < bk->nlabels; i++)
+		if (strlen(bk->labels[i].name) == n && !strncmp(bk->labels[i].name, name, n))
+			return &bk->labels[i];
+	return NULL;
+}
+
+static const char *const sect_names[] = { "chapter", "section", "subsection", "subsubsection" };
+
+/* The quotes of a docs block, joined into text with sentinels \001K\002. */
+static char *docs_text(const struct block *b)
+{
+	struct buf t = { 0 };
+	adds(&t, "");
+	for (size_t j = 0; j < b->n; j++) {
+		if (b->p[j].kind == P_TEXT)
+			adds(&t, b->p[j].s);
+		else if (b->p[j].kind == P_NL)
+			adds(&t, "\n");
+		else if (b->p[j].kind == P_QUOTE)
+			addf(&t, "\001%zu\002", j);
+	}
+	return take(&t);
+}
+
+/* Renders one quote [[...]] from docs; linked if it names an identifier. */
+static void quote_out(struct book *bk, struct buf *o, const char *q, int may_link)
+{
+	struct ident *id = find_ident(bk, q, strlen(q), 0);
+	struct buf h = { 0 };
+	if (bk->html) {
+		if (id && may_link)
+			addf(&h, "<a class=\"i\" href=\"%s.html#c%d\"><code>",
+			     page_name(bk, id->defs[0]->page), id->defs[0]->num);
+		else
+			adds(&h, "<code>");
+		html_escape(&h, q, strlen(q));
+		adds(&h, id && may_link ? "</code></a>" : "</code>");
+		placeholder(bk, o, h.p, 0);
+	} else {
+		if (id && may_link)
+			addf(o, "\\nwid{nwc%d}{\\nwq{", id->defs[0]->num);
+		else
+			adds(o, "\\nwq{");
+		latex_escape(o, q, strlen(q), 1);
+		adds(o, id && may_link ? "}}" : "}");
+	}
+	free(h.p);
+}
+
+struct docstate {
+	struct counters k;
+	int in_exercise, in_figure, caption_depth;
+	const char *ex_file;
+	int ex_line;
+	char *fig_id;
+	int page;
+	int secno;
+};
+
+/* Expands sentinels in s[0..n) to quotes, into o. */
+static void expand_quotes(struct book *bk, const struct block *b, struct buf *o,
+			  const char *s, size_t n, int may_link)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\001') {
+			size_t k = (size_t)strtoul(s + i + 1, NULL, 10);
+			quote_out(bk, o, b->p[k].s, may_link);
+			while (i < n && s[i] != '\002')
+				i++;
+		} else {
+			addc(o, s[i]);
+		}
+	}
+}
+
+/* The first label right after position i, if any (spaces and newlines allowed). */
+static size_t label_after(const char *s, size_t i, size_t *st, size_t *len)
+{
+	size_t k = i;
+	while (s[k] == ' ' || s[k] == '\t' || s[k] == '\n')
+		k++;
+	if (strncmp(s + k, "\\label", 6) != 0)
+		return 0;
+	return read_group(s, k + 6, st, len);
+}
+
+/*
+ * Pass 1 (out == NULL): numbers, labels, headings, exercises.
+ * Pass 2: writes the block.  Both passes see the same text.
+ */
+static void docs_block(struct book *bk, struct block *b, struct docstate *ds, struct buf *out)
+{
+	char *s = docs_text(b);
+	struct buf tmp = { 0 };
+	struct buf *o = out ? out : &tmp;
+	size_t i = 0, n = strlen(s);
+	while (i < n) {
+		int line = line_at(s, i, b->line);
+		if (s[i] == '\001') {
+			size_t k = (size_t)strtoul(s + i + 1, NULL, 10);
+			quote_out(bk, o, b->p[k].s, !ds->caption_depth);
+			while (s[i] != '\002')
+				i++;
+			i++;
+			continue;
+		}
+		if (ds->caption_depth && (s[i] == '{' || s[i] == '}')) {
+			ds->caption_depth += s[i] == '{' ? 1 : -1;
+			if (ds->caption_depth == 0) {
+				if (!bk->html)
+					addc(o, '}');
+				i++;
+				continue;
+			}
+		}
+		if (s[i] == '%' && (i == 0 || s[i - 1] != '\\')) {
+			while (i < n && s[i] != '\n')
+				addc(o, s[i++]);
+			continue;
+		}
+		if (s[i] != '\\' || !isalpha((unsigned char)s[i + 1])) {
+			if (s[i] == '\\' && s[i + 1])
+				addc(o, s[i++]);
+			addc(o, s[i++]);
+			continue;
+		}
+		size_t cs = i + 1, ce = cs;
+		while (isalpha((unsigned char)s[ce]))
+			ce++;
+		int star = s[ce] == '*';
+		size_t after = ce + star;
+		size_t gs, gl, os, ol, end;
+		int level = -1;
+		for (int l = 0; l < 4; l++)
+			if (ce - cs == strlen(sect_names[l]) && !strncmp(s + cs, sect_names[l], ce - cs))
+				level = l;
+		if (level >= 0 && (end = read_group(s, after, &gs, &gl))) {
+			struct counters *k = &ds->k;
+			char *num;
+			if (!star) {
+				if (level == 0) {
+					k->chapter = k->seen_chapter ? k->chapter + 1 : bk->first_chapter;
+					k->seen_chapter = 1;
+					k->section = k->exercise = k->figure = 0;
+				}
+				if (level == 1)
+					k->section++, k->subsection = 0;
+				if (level == 2)
+					k->subsection++, k->subsubsection = 0;
+				if (level == 3)
+					k->subsubsection++;
+				num = number_for(k, level);
+			} else {
+				num = sdup("");
+			}
+			size_t ls, ll;
+			char *id;
+			int has_label = label_after(s, end, &ls, &ll) != 0;
+			if (has_label)
+				id = copy(s + ls, ll);
+			else {
+				struct buf ib = { 0 };
+				addf(&ib, "nws%d", ++ds->secno);
+				id = take(&ib);
+			}
+			if (!out) {
+				struct heading h = { level, sdup(num), NULL, sdup(id), ds->page };
+				struct buf tb = { 0 };
+				expand_quotes(bk, b, &tb, s + gs, gl, 0);
+				h.title = take(&tb);
+				PUSH(bk->heads, bk->nheads, bk->hcap, h);
+				if (level == 0 && !bk->pages[ds->page].title)
+					bk->pages[ds->page].title = copy(s + gs, gl);
+			}
+			if (bk->html) {
+				addf(o, "\\%s*{", sect_names[level]);
+				if (*num) {
+					char *mk = NULL;
+					struct buf m = { 0 };
+					addf(&m, "<span class=\"secno\">%s</span>", num);
+					mk = take(&m);
+					placeholder(bk, o, mk, 0);
+					adds(o, " ");
+					free(mk);
+				}
+				expand_quotes(bk, b, o, s + gs, gl, 0);
+				adds(o, "}");
+				if (!has_label)
+					addf(o, "\\label{%s}", id);
+			} else {
+				add(o, s + i, gs - i);
+				expand_quotes(bk, b, o, s + gs, gl, 0);
+				adds(o, "}");
+			}
+			free(num);
+			free(id);
+			i = end;
+			continue;
+		}
+		if (ce - cs == 5 && !strncmp(s + cs, "label", 5) && (end = read_group(s, ce, &gs, &gl))) {
+			if (!out) {
+				const char *number = "";
+				char *tmpnum = NULL;
+				const char *id = NULL;
+				if (ds->in_figure) {
+					struct buf nb = { 0 };
+					addf(&nb, "%d.%d", ds->k.chapter, ds->k.figure);
+					number = tmpnum = take(&nb);
+				} else if (ds->in_exercise) {
+					number = bk->exs[bk->nexs - 1].number;
+					id = bk->exs[bk->nexs - 1].id;
+				} else {
+					int lv = ds->k.subsubsection ? 3 : ds->k.subsection ? 2 :
+						 ds->k.section ? 1 : 0;
+					number = tmpnum = number_for(&ds->k, lv);
+				}
+				/* a label after a heading names the heading: its id is the label */
+				add_label(bk, b->file, line, s + gs, gl, number, ds->page, id);
+				free(tmpnum);
+			}
+			if (bk->html && (ds->in_figure || ds->in_exercise)) {
+				/* the figure's or exercise's own id carries it */
+			} else if (bk->html) {
+				struct buf h = { 0 };
+				adds(&h, "<span id=\"");
+				html_escape(&h, s + gs, gl);
+				adds(&h, "\"></span>");
+				placeholder(bk, o, h.p, 0);
+				free(h.p);
+			} else {
+				add(o, s + i, end - i);
+			}
+			i = end;
+			continue;
+		}
+		if (((ce - cs == 3 && !strncmp(s + cs, "ref", 3)) ||
+		     (ce - cs == 7 && !strncmp(s + cs, "pageref", 7))) &&
+		    (end = read_group(s, ce, &gs, &gl))) {
+			if (bk->html && out) {
+				const struct label *l = find_label(bk, s + gs, gl);
+				if (!l) {
+					error_at(bk, b->file, line, "\\ref to undefined label '%.*s'",
+						 (int)gl, s + gs);
+				} else {
+					struct buf h = { 0 };
+					addf(&h, "<a href=\"%s.html#", page_name(bk, l->page));
+					html_escape(&h, l->id, strlen(l->id));
+					addf(&h, "\">%s</a>", l->number);
+					placeholder(bk, o, h.p, 0);
+					free(h.p);
+				}
+			} else if (!bk->html) {
+				add(o, s + i, end - i);
+			}
+			i = end;
+			continue;
+		}
+		int is_begin = ce - cs == 5 && !strncmp(s + cs, "begin", 5);
+		int is_end = ce - cs == 3 && !strncmp(s + cs, "end", 3);
+		if ((is_begin || is_end) && (end = read_group(s, ce, &gs, &gl)) &&
+		    ((gl == 8 && !strncmp(s + gs, "exercise", 8)) ||
+		     (gl == 6 && !strncmp(s + gs, "figure", 6)))) {
+			int fig = gl == 6;
+			if (is_begin && (ds->in_exercise || ds->in_figure)) {
+				error_at(bk, b->file, line, "\\begin{%.*s} inside another %s", (int)gl,
+					 s + gs, ds->in_figure ? "figure" : "exercise");
+				i = end;
+				continue;
+			}
+			if (is_end && !(fig ? ds->in_figure : ds->in_exercise)) {
+				error_at(bk, b->file, line, "\\end{%.*s} without its \\begin", (int)gl,
+					 s + gs);
+				i = end;
+				continue;
+			}
+			if (fig) {
+				if (is_begin) {
+					ds->in_figure = 1;
+					ds->k.figure++;
+					ds->ex_file = b->file;
+					ds->ex_line = line;
+					end = read_opt(s, end, &os, &ol);
+					/* the figure's id: its label, or one of ours */
+					const char *e = strstr(s + end, "\\end{figure}");
+					const char *lb = strstr(s + end, "\\label{");
+					size_t ls, ll;
+					free(ds->fig_id);
+					if (lb && (!e || lb < e) && read_group(s, (size_t)(lb - s) + 6, &ls, &ll))
+						ds->fig_id = copy(s + ls, ll);
+					else {
+						struct buf ib = { 0 };
+						addf(&ib, "nwfig%d.%d", ds->k.chapter, ds->k.figure);
+						ds->fig_id = take(&ib);
+					}
+					if (bk->html) {
+						struct buf h = { 0 };
+						addf(&h, "<figure id=\"%s\">", ds->fig_id);
+						placeholder(bk, o, h.p, 1);
+						free(h.p);
+					} else {
+						add(o, s + i, end - i);
+					}
+				} else {
+					ds->in_figure = 0;
+					if (bk->html)
+						placeholder(bk, o, "</figure>", 1);
+					else
+						add(o, s + i, end - i);
+				}
+				i = end;
+				continue;
+			}
+			if (is_begin) {
+				ds->in_exercise = 1;
+				ds->ex_file = b->file;
+				ds->ex_line = line;
+				ds->k.exercise++;
+				end = read_opt(s, end, &os, &ol);
+				if (!out) {
+					struct buf nb = { 0 }, tb = { 0 };
+					addf(&nb, "%d.%d", ds->k.chapter, ds->k.exercise);
+					if (ol)
+						expand_quotes(bk, b, &tb, s + os, ol, 0);
+					struct exercise x = { take(&nb), take(&tb), NULL, ds->page };
+					struct buf ib = { 0 };
+					addf(&ib, "nwex%zu", bk->nexs + 1);
+					x.id = take(&ib);
+					PUSH(bk->exs, bk->nexs, bk->xcap, x);
+				}
+				struct exercise *x = NULL;
+				for (size_t q = 0; q < bk->nexs; q++)
+					if (bk->exs[q].page == ds->page) {
+						struct buf nb = { 0 };
+						addf(&nb, "%d.%d", ds->k.chapter, ds->k.exercise);
+						if (!strcmp(bk->exs[q].number, nb.p))
+							x = &bk->exs[q];
+						free(nb.p);
+					}
+				if (!x) {
+					i = end;
+					continue;
+				}
+				if (bk->html) {
+					struct buf h = { 0 };
+					addf(&h, "<div class=\"exercise\" id=\"%s\">", x->id);
+					placeholder(bk, o, h.p, 1);
+					h.len = 0;
+					addf(&h, "<a class=\"exno\" href=\"#%s\">Exercise %s</a>",
+					     x->id, x->number);
+					placeholder(bk, o, h.p, 0);
+					free(h.p);
+					if (ol) {
+						adds(o, " \\textbf{");
+						expand_quotes(bk, b, o, s + os, ol, 0);
+						adds(o, ".}");
+					}
+					adds(o, " ");
+				} else {
+					add(o, s + i, end - i);
+					addf(o, "\\label{%s}", x->id);
+				}
+			} else {
+				ds->in_exercise = 0;
+				if (bk->html)
+					placeholder(bk, o, "</div>", 1);
+				else
+					add(o, s + i, end - i);
+			}
+			i = end;
+			continue;
+		}
+		if (bk->html && ce - cs == 9 && !strncmp(s + cs, "centering", 9) && !isalpha((unsigned char)s[ce])) {
+			i = ce;
+			continue;
+		}
+		if (ce - cs == 7 && !strncmp(s + cs, "caption", 7) && ds->in_figure) {
+			size_t k = skip_space(s, ce);
+			if (s[k] == '{') {
+				if (bk->html) {
+					struct buf h = { 0 };
+					addf(&h, "<span class=\"figno\">Figure %d.%d:</span>",
+					     ds->k.chapter, ds->k.figure);
+					adds(o, "\n\n");
+					placeholder(bk, o, h.p, 0);
+					adds(o, " ");
+					free(h.p);
+				} else {
+					adds(o, "\\caption{");
+				}
+				ds->caption_depth = 1;
+				i = k + 1;
+				continue;
+			}
+		}
+		if (bk->html && ce - cs == 15 && !strncmp(s + cs, "includegraphics", 15)) {
+			end = read_opt(s, ce, &os, &ol);
+			size_t e2 = read_group(s, end, &gs, &gl);
+			if (e2) {
+				struct buf h = { 0 };
+				adds(&h, "<img src=\"figures/");
+				html_escape(&h, s + gs, gl);
+				adds(&h, ".svg\" alt=\"\">");
+				placeholder(bk, o, h.p, 1);
+				free(h.p);
+				i = e2;
+				continue;
+			}
+		}
+		add(o, s + i, ce - i);
+		i = ce;
+	}
+	free(s);
+	free(tmp.p);
+}
+
+/* ---- the book's pages ---- */
+
+static void make_pages(struct book *bk)
+{
+	for (size_t i = 0; i < bk->nfiles; i++) {
+		const char *b = base_name(bk->files[i]);
+		while (isdigit((unsigned char)*b))
+			b++;
+		if (*b == '-' || *b == '_')
+			b++;
+		if (!*b)
+			b = base_name(bk->files[i]);
+		size_t n = strcspn(b, ".");
+		struct buf nb = { 0 };
+		for (size_t k = 0; k < n; k++)
+			addc(&nb, isalnum((unsigned char)b[k]) ? (char)tolower((unsigned char)b[k]) : '-');
+		if (!nb.p)
+			adds(&nb, "page");
+		for (size_t k = 0; k < bk->npages; k++)
+			if (!strcmp(bk->pages[k].name, nb.p))
+				addf(&nb, "-%zu", i);
+		static const char *const reserved[] = { "index", "chunks", "identifiers", "exercises" };
+		for (size_t k = 0; k < 4; k++)
+			if (!strcmp(nb.p, reserved[k]))
+				adds(&nb, "-chapter");
+		struct page p = { take(&nb), NULL, bk->files[i] };
+		PUSH(bk->pages, bk->npages, bk->pcap, p);
+	}
+}
+
+/* ---- writing files: all or nothing ---- */
+
+struct outfile {
+	char *path;
+	struct buf text;
+};
+
+static struct outfile *outs;
+static size_t nouts, ocap;
+
+static struct buf *new_output(const char *dir, const char *name)
+{
+	struct outfile f = { 0 };
+	struct buf p = { 0 };
+	addf(&p, "%s/%s", dir, name);
+	f.path = take(&p);
+	PUSH(outs, nouts, ocap, f);
+	adds(&outs[nouts - 1].text, "");
+	return &outs[nouts - 1].text;
+}
+
+static void write_outputs(void)
+{
+	for (size_t i = 0; i < nouts; i++) {
+		struct buf tmp = { 0 };
+		addf(&tmp, "%s.tmp", outs[i].path);
+		FILE *f = fopen(tmp.p, "w");
+		if (!f)
+			die(tmp.p);
+		if (fwrite(outs[i].text.p, 1, outs[i].text.len, f) != outs[i].text.len ||
+		    fclose(f) != 0) {
+			unlink(tmp.p);
+			die(tmp.p);
+		}
+		if (rename(tmp.p, outs[i].path) != 0) {
+			unlink(tmp.p);
+			die(outs[i].path);
+		}
+		free(tmp.p);
+	}
+}
+
+/* ---- indexes ---- */
+
+static const char *sort_key(const char *s)
+{
+	while (*s && !isalnum((unsigned char)*s))
+		s++;
+	return s;
+}
+
+static int by_chunk_name(const void *a, const void *b)
+{
+	const struct chunk *x = *(struct chunk *const *)a, *y = *(struct chunk *const *)b;
+	int c = strcasecmp(sort_key(x->name), sort_key(y->name));
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static int by_ident_name(const void *a, const void *b)
+{
+	const struct ident *x = *(struct ident *const *)a, *y = *(struct ident *const *)b;
+	int c = strcasecmp(sort_key(x->name), sort_key(y->name));
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static void chunk_index(struct book *bk, struct buf *o)
+{
+	struct chunk **v = malloc((bk->nchunks + 1) * sizeof *v);
+	if (!v)
+		die("malloc");
+	memcpy(v, bk->chunks, bk->nchunks * sizeof *v);
+	qsort(v, bk->nchunks, sizeof *v, by_chunk_name);
+	if (bk->html)
+		adds(o, "<ul class=\"index chunks\">\n");
+	else
+		adds(o, "\\begin{nwindex}\n");
+	for (size_t i = 0; i < bk->nchunks; i++) {
+		struct chunk *c = v[i];
+		if (!c->ndefs)
+			continue;
+		adds(o, bk->html ? "<li><span class=\"name\">&#x27E8;" : "\\nwchunkentry{");
+		name_out(bk, o, c->name);
+		adds(o, bk->html ? "&#x27E9;</span> " : "}{");
+		link_list(bk, o, c->defs, c->ndefs);
+		adds(o, bk->html ? (c->nuses ? "; used in " : "") : "}{");
+		link_list(bk, o, c->uses, c->nuses);
+		adds(o, bk->html ? "</li>\n" : "}\n");
+	}
+	adds(o, bk->html ? "</ul>\n" : "\\end{nwindex}\n");
+	free(v);
+}
+
+static void ident_index(struct book *bk, struct buf *o)
+{
+	struct ident **v = malloc((bk->nidents + 1) * sizeof *v);
+	if (!v)
+		die("malloc");
+	memcpy(v, bk->idents, bk->nidents * sizeof *v);
+	qsort(v, bk->nidents, sizeof *v, by_ident_name);
+	static const char *const lname[] = { "", "C", "asm", "make", "sh" };
+	adds(o, bk->html ? "<ul class=\"index idents\">\n" : "\\begin{nwindex}\n");
+	for (size_t i = 0; i < bk->nidents; i++) {
+		struct ident *id = v[i];
+		if (bk->html) {
+			addf(o, "<li id=\"i-%s\"><code>", id->name);
+			html_escape(o, id->name, strlen(id->name));
+			addf(o, "</code> <span class=\"lang\">%s</span> ", lname[id->lang]);
+		} else {
+			adds(o, "\\nwidentry{");
+			latex_escape(o, id->name, strlen(id->name), 1);
+			addf(o, "}{%s}{", lname[id->lang]);
+		}
+		link_list(bk, o, id->defs, id->ndefs);
+		adds(o, bk->html ? (id->nuses ? "; used in " : "") : "}{");
+		link_list(bk, o, id->uses, id->nuses);
+		adds(o, bk->html ? "</li>\n" : "}\n");
+	}
+	adds(o, bk->html ? "</ul>\n" : "\\end{nwindex}\n");
+	free(v);
+}
+
+static void exercise_index(struct book *bk, struct buf *o)
+{
+	if (!bk->html) {
+		adds(o, "\\begin{nwexindex}\n");
+		for (size_t i = 0; i < bk->nexs; i++)
+			addf(o, "\\nwexentry{%s}{%s}{%s}\n", bk->exs[i].id, bk->exs[i].number,
+			     bk->exs[i].title);
+		adds(o, "\\end{nwexindex}\n");
+		return;
+	}
+	if (bk->nexs == 0) {
+		adds(o, "No exercises yet.\n");
+		return;
+	}
+	adds(o, "\\begin{itemize}\n");
+	for (size_t i = 0; i < bk->nexs; i++) {
+		struct exercise *x = &bk->exs[i];
+		struct buf h = { 0 };
+		addf(&h, "<a href=\"%s.html#%s\">Exercise %s</a>",
+		     page_name(bk, x->page), x->id, x->number);
+		adds(o, "\\item ");
+		placeholder(bk, o, h.p, 0);
+		free(h.p);
+		addf(o, " %s (%s)\n", x->title, bk->pages[x->page].title ? bk->pages[x->page].title : "");
+	}
+	adds(o, "\\end{itemize}\n");
+}
+
+/* ---- the two back ends ---- */
+
+static void nav(struct book *bk, struct buf *o, int page)
+{
+	struct buf h = { 0 };
+	adds(&h, "<nav class=\"pages\">");
+	if (page > 0)
+		addf(&h, "<a rel=\"prev\" href=\"%s.html\">&#x2190; %s</a>", bk->pages[page - 1].name,
+		     bk->pages[page - 1].title ? bk->pages[page - 1].title : bk->pages[page - 1].name);
+	adds(&h, "<a href=\"index.html\">Contents</a>");
+	if (page + 1 < (int)bk->npages)
+		addf(&h, "<a rel=\"next\" href=\"%s.html\">%s &#x2192;</a>", bk->pages[page + 1].name,
+		     bk->pages[page + 1].title ? bk->pages[page + 1].title : bk->pages[page + 1].name);
+	else if (page < (int)bk->npages)
+		adds(&h, "<a rel=\"next\" href=\"chunks.html\">Indexes &#x2192;</a>");
+	adds(&h, "</nav>");
+	placeholder(bk, o, h.p, 1);
+	free(h.p);
+}
+
+static void weave_docs(struct book *bk, struct docstate *ds, struct block *b, struct buf *o)
+{
+	if (ds->page != b->page) {
+		if (ds->in_exercise || ds->in_figure)
+			error_at(bk, ds->ex_file, ds->ex_line, "\\begin{%s} is never ended",
+				 ds->in_figure ? "figure" : "exercise");
+		ds->in_exercise = ds->in_figure = 0;
+		ds->page = b->page;
+	}
+	docs_block(bk, b, ds, o);
+}
+
+static void finish_docs(struct book *bk, struct docstate *ds)
+{
+	if (ds->in_exercise || ds->in_figure)
+		error_at(bk, ds->ex_file, ds->ex_line, "\\begin{%s} is never ended",
+			 ds->in_figure ? "figure" : "exercise");
+}
+
+static void index_page(struct book *bk, const char *dir, const char *name, const char *title,
+		       void (*body)(struct book *, struct buf *))
+{
+	struct buf *o = new_output(dir, name);
+	addf(o, "\\title{%s}\n", title);
+	nav(bk, o, (int)bk->npages);
+	addf(o, "\\chapter*{%s}\n\\label{top}\n", title);
+	if (body == exercise_index) {
+		body(bk, o);
+	} else {
+		struct buf h = { 0 };
+		body(bk, &h);
+		placeholder(bk, o, h.p, 1);
+		free(h.p);
+	}
+}
+
+static void toc(struct book *bk, const char *dir)
+{
+	struct buf *o = new_output(dir, "index.tex");
+	adds(o, "\\title{Contents}\n\\chapter*{Contents}\n\\label{top}\n");
+	int depth = -1;
+	for (size_t i = 0; i < bk->nheads; i++) {
+		struct heading *h = &bk->heads[i];
+		if (h->level > 1)
+			continue;
+		while (depth < h->level) {
+			adds(o, "\\begin{itemize}\n");
+			depth++;
+		}
+		while (depth > h->level) {
+			adds(o, "\\end{itemize}\n");
+			depth--;
+		}
+		struct buf l = { 0 };
+		addf(&l, "<a href=\"%s.html#%s\">%s</a>", page_name(bk, h->page), h->id, h->number);
+		adds(o, "\\item ");
+		if (*h->number)
+			placeholder(bk, o, l.p, 0);
+		free(l.p);
+		addf(o, " \\href{%s.html\\#%s}{%s}\n", page_name(bk, h->page), h->id, h->title);
+	}
+	while (depth-- >= 0)
+		adds(o, "\\end{itemize}\n");
+	adds(o, "\\section*{Indexes}\n\\begin{itemize}\n"
+		"\\item \\href{chunks.html}{Chunks}\n"
+		"\\item \\href{identifiers.html}{Identifiers}\n"
+		"\\item \\href{exercises.html}{Exercises}\n\\end{itemize}\n");
+}
+
+static void weave(struct book *bk, const char *dir)
+{
+	struct docstate ds = { .page = 0 };
+	/* pass 1: numbers and labels; its placeholders are dropped */
+	size_t parts_len = bk->parts.len;
+	int nparts = bk->nparts;
+	for (size_t i = 0; i < bk->nblocks; i++)
+		if (!bk->blocks[i]->code)
+			weave_docs(bk, &ds, bk->blocks[i], NULL);
+	finish_docs(bk, &ds);
+	bk->parts.len = parts_len;
+	if (bk->parts.p)
+		bk->parts.p[parts_len] = '\0';
+	bk->nparts = nparts;
+	if (bk->errors)
+		return;
+	struct docstate d2 = { .page = 0 };
+	struct buf *o = NULL;
+	if (!bk->html) {
+		o = new_output(dir, "chapters.tex");
+		addf(o, "\\setcounter{chapter}{%d}\n", bk->first_chapter - 1);
+	}
+	int page = -1;
+	for (size_t i = 0; i < bk->nblocks; i++) {
+		struct block *b = bk->blocks[i];
+		if (bk->html && b->page != page) {
+			if (o)
+				nav(bk, o, page);
+			page = b->page;
+			struct buf nm = { 0 };
+			addf(&nm, "%s.tex", bk->pages[page].name);
+			o = new_output(dir, nm.p);
+			free(nm.p);
+			adds(o, "\\title{");
+			adds(o, bk->pages[page].title ? bk->pages[page].title : bk->pages[page].name);
+			adds(o, "}\n");
+			nav(bk, o, page);
+		}
+		if (b->code) {
+			if (bk->html) {
+				struct buf h = { 0 };
+				render_block(bk, &h, b);
+				placeholder(bk, o, h.p, 1);
+				free(h.p);
+			} else {
+				render_block(bk, o, b);
+			}
+		} else {
+			weave_docs(bk, &d2, b, o);
+		}
+	}
+	if (bk->html && o)
+		nav(bk, o, page);
+	if (bk->html) {
+		index_page(bk, dir, "chunks.tex", "Chunks", chunk_index);
+		index_page(bk, dir, "identifiers.tex", "Identifiers", ident_index);
+		index_page(bk, dir, "exercises.tex", "Exercises", exercise_index);
+		toc(bk, dir);
+		struct buf *pl = new_output(dir, "pages");
+		for (size_t i = 0; i < bk->npages; i++)
+			addf(pl, "%s\n", bk->pages[i].name);
+		struct buf *parts = new_output(dir, "parts");
+		add(parts, bk->parts.p ? bk->parts.p : "", bk->parts.len);
+	} else {
+		chunk_index(bk, new_output(dir, "chunks.tex"));
+		ident_index(bk, new_output(dir, "identifiers.tex"));
+		exercise_index(bk, new_output(dir, "exercises.tex"));
+	}
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: %s -latex|-html [-n FIRST-CHAPTER] -o DIR <pipeline\n", tool);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	struct book bk = { .first_chapter = 1, .html = -1 };
+	const char *dir = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-latex"))
+			bk.html = 0;
+		else if (!strcmp(argv[i], "-html"))
+			bk.html = 1;
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			dir = argv[++i];
+		else if (!strcmp(argv[i], "-n") && i + 1 < argc)
+			bk.first_chapter = atoi(argv[++i]);
+		else
+			usage();
+	}
+	if (bk.html < 0 || !dir)
+		usage();
+	if (read_pipeline(&bk, stdin) != 0)
+		return 1;
+	if (bk.nfiles == 0) {
+		fprintf(stderr, "%s: <stdin>: no @file in the pipeline\n", tool);
+		return 1;
+	}
+	make_pages(&bk);
+	link_chunks(&bk);
+	find_defs(&bk);
+	find_uses(&bk);
+	if (bk.errors)
+		return 1;
+	weave(&bk, dir);
+	if (bk.errors)
+		return 1;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		die(dir);
+	write_outputs();
+	return 0;
+}
