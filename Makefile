@@ -127,16 +127,20 @@ $(BOOK)/html/book.css: styles/book.css
 	mkdir -p $(@D)
 	cp $< $@
 
-# pdflatex runs until the cross-references settle (at most four times).
+# pdflatex runs until its auxiliary files (labels, contents, bookmarks)
+# stop changing, at most four times.
 $(BOOK)/lguest.pdf: $(BOOK)/tex/woven book/lguest.tex styles/lguest.sty \
 		$(FIGURE_PDFS)
 	cp book/lguest.tex $(BOOK)/tex/
 	cd $(BOOK)/tex && for run in 1 2 3 4; do \
+		before=$$(cat lguest.aux lguest.toc lguest.out 2>/dev/null | cksum); \
 		TEXINPUTS=.:$(CURDIR)/styles:$(CURDIR)/book: \
 		pdflatex -interaction=nonstopmode -halt-on-error lguest.tex \
 			>console.txt 2>&1 || { grep -A5 '^!' lguest.log >&2; exit 1; }; \
-		grep -q 'Rerun to get' lguest.log || break; \
+		after=$$(cat lguest.aux lguest.toc lguest.out 2>/dev/null | cksum); \
+		[ "$$before" != "$$after" ] || break; \
 	done
+	! grep -E 'undefined|Rerun to get' $(BOOK)/tex/lguest.log >&2
 	cp $(BOOK)/tex/lguest.pdf $@
 
 $(BOOK)/html/%.html: $(BOOK)/html/woven styles/page.html $(FILL)

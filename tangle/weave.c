@@ -51,6 +51,7 @@ struct chunk {
 	size_t nuses, ucap;
 	enum lang lang;
 	int has_lang;
+	char *prog;		/* directory of the first file it ends up in */
 };
 
 struct ident {
@@ -410,16 +411,30 @@ static int lang_of_root(const char *name, enum lang *l)
 	return 1;
 }
 
-static void set_lang(struct chunk *c, enum lang l)
+static void set_lang(struct chunk *c, enum lang l, char *prog)
 {
 	if (c->has_lang)
 		return;
 	c->has_lang = 1;
 	c->lang = l;
+	c->prog = prog;
 	for (size_t i = 0; i < c->ndefs; i++)
 		for (size_t j = 0; j < c->defs[i]->n; j++)
 			if (c->defs[i]->p[j].kind == P_USE)
-				set_lang(c->defs[i]->p[j].chunk, l);
+				set_lang(c->defs[i]->p[j].chunk, l, prog);
+}
+
+/*
+ * An identifier's use is linked to its definition only within one program
+ * (the files of one directory) or to a definition in a directory of headers
+ * shared by all (a name containing "include"): a local variable of the Host
+ * is not the guest's global of the same name.
+ */
+static int same_program(const struct chunk *def, const struct chunk *use)
+{
+	if (!def->prog || !use->prog)
+		return def->prog == use->prog;
+	return !strcmp(def->prog, use->prog) || strstr(def->prog, "include");
 }
 
 static void link_chunks(struct book *bk)
@@ -444,11 +459,13 @@ static void link_chunks(struct book *bk)
 	for (size_t i = 0; i < bk->nchunks; i++) {
 		enum lang l;
 		struct chunk *c = bk->chunks[i];
-		if (c->nuses == 0 && lang_of_root(c->name, &l))
-			set_lang(c, l);
+		if (c->nuses == 0 && lang_of_root(c->name, &l)) {
+			const char *slash = strrchr(c->name, '/');
+			set_lang(c, l, copy(c->name, slash ? (size_t)(slash - c->name) : 0));
+		}
 	}
 	for (size_t i = 0; i < bk->nchunks; i++)
-		set_lang(bk->chunks[i], L_TEXT);
+		set_lang(bk->chunks[i], L_TEXT, NULL);
 }
 
 /* ---- lexing code lines ---- */
@@ -504,7 +521,7 @@ typedef void (*emit_fn)(void *ctx, enum tok t, const char *s, size_t n);
 static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, void *ctx)
 {
 	size_t i = 0, n = strlen(s);
-	int first_word = at_start;
+	int first_word = at_start, after_include = 0;
 	while (i < n) {
 		size_t j = i;
 		char c = s[i];
@@ -537,6 +554,11 @@ static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, voi
 			while (j < n && is_id_char(s[j]))
 				j++;
 			emit(ctx, T_PP, s + i, j - i);
+			after_include = j - i == 8 && !strncmp(s + i, "#include", 8);
+		} else if (c == '<' && after_include) {
+			const char *e = strchr(s + i, '>');
+			j = e ? (size_t)(e - s) + 1 : n;
+			emit(ctx, T_STR, s + i, j - i);
 		} else if (c == '#' && (lx->lang == L_MAKE ||
 				(lx->lang == L_SH && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')))) {
 			emit(ctx, T_CMT, s + i, n - i);
@@ -801,6 +823,15 @@ static int defines(const struct block *b, const char *s, size_t n)
 	return 0;
 }
 
+/* The definition a use in block b refers to, if any. */
+static struct block *def_for(const struct ident *id, const struct block *b)
+{
+	for (size_t i = 0; i < id->ndefs; i++)
+		if (same_program(id->defs[i]->chunk, b->chunk))
+			return id->defs[i];
+	return NULL;
+}
+
 static void note_use(void *ctx, enum tok t, const char *s, size_t n)
 {
 	struct use_ctx *u = ctx;
@@ -810,7 +841,7 @@ static void note_use(void *ctx, enum tok t, const char *s, size_t n)
 		return;
 	}
 	struct ident *id = find_ident(u->bk, s, n, 0);
-	if (!id || defines(u->b, s, n))
+	if (!id || defines(u->b, s, n) || !def_for(id, u->b))
 		return;
 	if (id->nuses == 0 || id->uses[id->nuses - 1] != u->b)
 		PUSH(id->uses, id->nuses, id->ucap, u->b);
@@ -945,7 +976,22 @@ struct render {
 	struct block *b;
 	struct buf *o;
 	int col;
+	struct buf seen;	/* definitions already shown in bold, "\nname\n" */
 };
+
+/* Only the first occurrence of a name a block defines is shown as its definition. */
+static int seen_def(struct render *r, const char *s, size_t n)
+{
+	struct buf key = { 0 };
+	adds(&key, "\n");
+	add(&key, s, n);
+	adds(&key, "\n");
+	int seen = r->seen.p && strstr(r->seen.p, key.p);
+	if (!seen)
+		adds(&r->seen, key.p);
+	free(key.p);
+	return seen;
+}
 
 static void code_text(struct render *r, const char *s, size_t n)
 {
@@ -975,7 +1021,7 @@ static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
 		return;
 	if (t == T_ID && (r->b->chunk->lang == L_C || r->b->chunk->lang == L_ASM)) {
 		struct ident *id = find_ident(bk, s, n, 0);
-		if (id && defines(r->b, s, n)) {
+		if (id && defines(r->b, s, n) && !seen_def(r, s, n)) {
 			if (bk->html)
 				adds(r->o, "<span class=\"d\">");
 			else
@@ -984,8 +1030,8 @@ static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
 			adds(r->o, bk->html ? "</span>" : "}");
 			return;
 		}
-		if (id) {
-			struct block *d = id->defs[0];
+		struct block *d = id && !defines(r->b, s, n) ? def_for(id, r->b) : NULL;
+		if (d) {
 			if (bk->html)
 				addf(r->o, "<a class=\"i\" href=\"%s.html#c%d\">",
 				     page_name(bk, d->page), d->num);
@@ -1169,7 +1215,7 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 		addf(o, "}{%s}\n", cont ? "+\\equiv" : "\\equiv");
 	}
 	struct lexer lx = { c->lang, 0 };
-	struct render r = { bk, b, o, 0 };
+	struct render r = { bk, b, o, 0, { 0 } };
 	int at_start = 1, line_open = 0;
 	for (size_t j = 0; j < b->n; j++) {
 		struct piece *p = &b->p[j];
@@ -1206,6 +1252,7 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 	}
 	if (line_open && !bk->html)
 		adds(o, "}\n");
+	free(r.seen.p);
 	if (bk->html) {
 		/* drop the newline that ends the last line: <pre> would show it */
 		if (o->len && o->p[o->len - 1] == '\n')
@@ -1235,6 +1282,9 @@ static void placeholder(struct book *bk, struct buf *o, const char *s, int block
 }
 
 /* ---- documentation ---- */
+
+static void chunk_index(struct book *bk, struct buf *o);
+static void ident_index(struct book *bk, struct buf *o);
 
 struct counters {
 	int chapter, section, subsection, subsubsection, exercise, figure;
@@ -1374,6 +1424,7 @@ static void quote_out(struct book *bk, struct buf *o, const char *q, int may_lin
 struct docstate {
 	struct counters k;
 	int in_exercise, in_figure, caption_depth;
+	int nested;		/* environments begun inside another, already reported */
 	const char *ex_file;
 	int ex_line;
 	char *fig_id;
@@ -1588,6 +1639,12 @@ static void docs_block(struct book *bk, struct block *b, struct docstate *ds, st
 			if (is_begin && (ds->in_exercise || ds->in_figure)) {
 				error_at(bk, b->file, line, "\\begin{%.*s} inside another %s", (int)gl,
 					 s + gs, ds->in_figure ? "figure" : "exercise");
+				ds->nested++;
+				i = end;
+				continue;
+			}
+			if (is_end && ds->nested) {
+				ds->nested--;
 				i = end;
 				continue;
 			}
@@ -1691,6 +1748,24 @@ static void docs_block(struct book *bk, struct block *b, struct docstate *ds, st
 					add(o, s + i, end - i);
 			}
 			i = end;
+			continue;
+		}
+		/* noweb.sty's commands for the indexes, so that other webs weave too */
+		if ((ce - cs == 11 && !strncmp(s + cs, "nowebchunks", 11)) ||
+		    (ce - cs == 10 && !strncmp(s + cs, "nowebindex", 10))) {
+			if (out) {
+				struct buf h = { 0 };
+				if (s[cs + 5] == 'c')
+					chunk_index(bk, &h);
+				else
+					ident_index(bk, &h);
+				if (bk->html)
+					placeholder(bk, o, h.p, 1);
+				else
+					adds(o, h.p);
+				free(h.p);
+			}
+			i = ce;
 			continue;
 		}
 		if (bk->html && ce - cs == 9 && !strncmp(s + cs, "centering", 9) && !isalpha((unsigned char)s[ce])) {
