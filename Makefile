@@ -9,6 +9,8 @@ CHAPTERS := $(sort $(wildcard chapters/*.nw))
 MARKUP := /usr/lib/noweb/markup
 SETUP := $(BUILD)/setup
 TANGLE := $(BUILD)/tangle/tangle
+LINES := $(BUILD)/tangle/lines
+LINEMAP := $(BUILD)/tangle/lines.map
 KDIR := $(BUILD)/kernel/headers
 SMP ?= 1
 CPU ?= qemu32
@@ -35,27 +37,37 @@ $(TANGLE): tangle/tangle.c | $(SETUP)/tangle.done
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 tangle: $(TANGLE)
-	$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -o src
+	$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -o src -m $(LINEMAP)
 	touch $(BUILD)/tangled
 
 $(BUILD)/tangled: $(CHAPTERS) $(TANGLE)
 	$(MAKE) --no-print-directory tangle
 
+# $(call in_book,COMMAND) runs COMMAND with its messages about the files
+# in src/ turned into messages about the chapters' lines, by the line map
+# that tangle writes (see "Errors lead to the book" in Preparation).
+in_book = { $(1) 2>&1; echo $$? >$@.status; } | $(LINES) $(LINEMAP); \
+	status=$$(cat $@.status); rm -f $@.status; exit $$status
+
+$(LINES): tangle/lines.c | $(SETUP)/tangle.done
+	mkdir -p $(@D)
+	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
 # The host module, built by Kbuild in a copy of src/host/ under build/.
 module: $(BUILD)/lg.ko
 
-$(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done
+$(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
 	mkdir -p $(BUILD)/host
 	cp -p src/host/* src/include/lguest.h $(BUILD)/host/
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
+	$(call in_book,$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules)
 	cp $(BUILD)/host/lg.ko $@
 
 # The Launcher: a static 32-bit program, so the busybox host can run it.
 launcher: $(BUILD)/lguest
 
-$(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done
-	gcc -m32 -static -std=gnu11 -O2 -Wall -Wextra -Werror -Isrc/include \
-		-o $@ $(sort $(wildcard src/launcher/*.c))
+$(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
+	$(call in_book,gcc -m32 -static -std=gnu11 -O2 -Wall -Wextra -Werror \
+		-Isrc/include -o $@ $(sort $(wildcard src/launcher/*.c)))
 
 # The guest: a freestanding 32-bit kernel of our own, linked by its own script.
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -Wall -Wextra -Werror \
@@ -63,10 +75,10 @@ GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -Wall -Wextra -Werror \
 	-fno-asynchronous-unwind-tables -mno-mmx -mno-sse -Isrc/include
 guest: $(BUILD)/guest.elf
 
-$(BUILD)/guest.elf: $(BUILD)/tangled | $(SETUP)/module.done
-	gcc $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,--build-id=none \
-		-Wl,-T,src/guest/guest.lds -o $@ \
-		$(sort $(wildcard src/guest/*.S src/guest/*.c))
+$(BUILD)/guest.elf: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
+	$(call in_book,gcc $(GUEST_CFLAGS) -nostdlib -static -no-pie \
+		-Wl,--build-id=none -Wl,-T,src/guest/guest.lds -o $@ \
+		$(sort $(wildcard src/guest/*.S src/guest/*.c)))
 
 # The host's initramfs, and booting it.
 INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \
@@ -157,7 +169,7 @@ $(STAGES):
 	pandoc -f html -t plain --columns=78 $(BOOK)/html/$$page.html
 
 # The one test command.
-check: $(TANGLE) $(WEAVE) $(FILL) | $(SETUP)/run.done $(SETUP)/module.done \
+check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/run.done $(SETUP)/module.done \
 		$(SETUP)/book.done
 	BUILD=$(BUILD) sh tests/check
 
