@@ -43,11 +43,10 @@ tangle: $(TANGLE)
 $(BUILD)/tangled: $(CHAPTERS) $(TANGLE)
 	$(MAKE) --no-print-directory tangle
 
-# $(call in_book,COMMAND) runs COMMAND with its messages about the files
-# in src/ turned into messages about the chapters' lines, by the line map
-# that tangle writes (see "Errors lead to the book" in Preparation).
-in_book = { $(1) 2>&1; echo $$? >$@.status; } | $(LINES) $(LINEMAP); \
-	status=$$(cat $@.status); rm -f $@.status; exit $$status
+# $(IN_BOOK) COMMAND runs COMMAND with its messages about the files in
+# src/ turned into messages about the chapters' lines, by the line map that
+# tangle writes (see "Errors lead to the book" in Preparation).
+IN_BOOK = $(LINES) $(LINEMAP)
 
 $(LINES): tangle/lines.c | $(SETUP)/tangle.done
 	mkdir -p $(@D)
@@ -59,15 +58,15 @@ module: $(BUILD)/lg.ko
 $(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
 	mkdir -p $(BUILD)/host
 	cp -p src/host/* src/include/lguest.h $(BUILD)/host/
-	$(call in_book,$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules)
+	$(IN_BOOK) $(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
 	cp $(BUILD)/host/lg.ko $@
 
 # The Launcher: a static 32-bit program, so the busybox host can run it.
 launcher: $(BUILD)/lguest
 
 $(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
-	$(call in_book,gcc -m32 -static -std=gnu11 -O2 -Wall -Wextra -Werror \
-		-Isrc/include -o $@ $(sort $(wildcard src/launcher/*.c)))
+	$(IN_BOOK) gcc -m32 -static -std=gnu11 -O2 -Wall -Wextra -Werror \
+		-Isrc/include -o $@ $(sort $(wildcard src/launcher/*.c))
 
 # The guest: a freestanding 32-bit kernel of our own, linked by its own script.
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -Wall -Wextra -Werror \
@@ -76,9 +75,9 @@ GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -Wall -Wextra -Werror \
 guest: $(BUILD)/guest.elf
 
 $(BUILD)/guest.elf: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
-	$(call in_book,gcc $(GUEST_CFLAGS) -nostdlib -static -no-pie \
+	$(IN_BOOK) gcc $(GUEST_CFLAGS) -nostdlib -static -no-pie \
 		-Wl,--build-id=none -Wl,-T,src/guest/guest.lds -o $@ \
-		$(sort $(wildcard src/guest/*.S src/guest/*.c)))
+		$(sort $(wildcard src/guest/*.S src/guest/*.c))
 
 # The host's initramfs, and booting it.
 INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \

@@ -3,6 +3,9 @@
  * lines.c: turns a compiler's messages about tangled files into messages
  * about the chapters they came from.
  * Usage: lines LINE-MAP <messages >messages
+ *        lines LINE-MAP COMMAND [ARG...]
+ * The second form runs COMMAND with its output and errors rewritten, and
+ * exits as COMMAND did.
  * LINE-MAP is what "tangle -m" writes: lines "OUTPUT:N FILE:LINE".  A
  * message that starts with OUTPUT:N (or a copy of OUTPUT elsewhere, found
  * by its file name when that name is unique) is rewritten to start with
@@ -13,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 struct output {
@@ -154,13 +158,40 @@ static const char *book_place(const char *s, const char *cwd, size_t *used, char
 	return o->where[n - 1];
 }
 
+/* Runs argv with its stdout and stderr going into a pipe, read as our stdin. */
+static pid_t run(char **argv)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		die("pipe");
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		dup2(fd[1], 2);
+		close(fd[0]);
+		close(fd[1]);
+		execvp(argv[0], argv);
+		fprintf(stderr, "lines: %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (dup2(fd[0], 0) < 0)
+		die("dup2");
+	close(fd[0]);
+	close(fd[1]);
+	return pid;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: lines LINE-MAP <messages\n");
+	if (argc < 2) {
+		fprintf(stderr, "usage: lines LINE-MAP [COMMAND [ARG...]] <messages\n");
 		return 2;
 	}
 	read_map(argv[1]);
+	pid_t child = argc > 2 ? run(argv + 2) : 0;
 	char cwd[4096];
 	if (!getcwd(cwd, sizeof cwd))
 		die("getcwd");
@@ -190,5 +221,11 @@ int main(int argc, char **argv)
 	if (fflush(stdout) != 0)
 		die("<stdout>");
 	free(s);
+	if (child) {
+		int status;
+		if (waitpid(child, &status, 0) < 0)
+			die("waitpid");
+		return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	}
 	return 0;
 }
