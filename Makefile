@@ -123,7 +123,8 @@ $(BOOK)/tex/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/book.done
 
 $(BOOK)/html/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/book.done
 	mkdir -p $(BOOK)/pandoc $(@D)
-	$(MARKUP) -t $(CHAPTERS) | $(WEAVE) -html -n 0 -o $(BOOK)/pandoc
+	$(MARKUP) -t $(CHAPTERS) | $(WEAVE) -html -n 0 -t 'Lguest, the book' \
+		-o $(BOOK)/pandoc
 	touch $@
 
 $(BOOK)/tex/figures/%.pdf: figures/%.svg | $(SETUP)/book.done

@@ -109,6 +109,7 @@ struct book {
 	int errors;
 	int html;
 	int first_chapter;
+	const char *title;	/* the book's, for the contents page */
 	struct buf parts;	/* html: the placeholders' contents */
 	int nparts;
 };
@@ -2001,10 +2002,14 @@ static void nav(struct book *bk, struct buf *o, int page)
 		addf(&h, "<a rel=\"prev\" href=\"%s.html\">&#x2190; %s</a>", bk->pages[page - 1].name,
 		     bk->pages[page - 1].title ? bk->pages[page - 1].title : bk->pages[page - 1].name);
 	adds(&h, "<a href=\"index.html\">Contents</a>");
-	if (page + 1 < (int)bk->npages)
+	if (page >= (int)bk->npages)
+		adds(&h, "<span><a href=\"chunks.html\">Chunks</a> &#xB7; "
+			 "<a href=\"identifiers.html\">Identifiers</a> &#xB7; "
+			 "<a href=\"exercises.html\">Exercises</a></span>");
+	else if (page + 1 < (int)bk->npages)
 		addf(&h, "<a rel=\"next\" href=\"%s.html\">%s &#x2192;</a>", bk->pages[page + 1].name,
 		     bk->pages[page + 1].title ? bk->pages[page + 1].title : bk->pages[page + 1].name);
-	else if (page < (int)bk->npages)
+	else
 		adds(&h, "<a rel=\"next\" href=\"chunks.html\">Indexes &#x2192;</a>");
 	adds(&h, "</nav>");
 	placeholder(bk, o, h.p, 1);
@@ -2050,7 +2055,8 @@ static void index_page(struct book *bk, const char *dir, const char *name, const
 static void toc(struct book *bk, const char *dir)
 {
 	struct buf *o = new_output(dir, "index.tex");
-	adds(o, "\\title{Contents}\n\\chapter*{Contents}\n\\label{top}\n");
+	addf(o, "\\title{%s}\n\\chapter*{%s}\n\\label{top}\n", bk->title, bk->title);
+	placeholder(bk, o, "<div class=\"toc\">", 1);
 	int depth = -1;
 	for (size_t i = 0; i < bk->nheads; i++) {
 		struct heading *h = &bk->heads[i];
@@ -2074,6 +2080,7 @@ static void toc(struct book *bk, const char *dir)
 	}
 	while (depth-- >= 0)
 		adds(o, "\\end{itemize}\n");
+	placeholder(bk, o, "</div>", 1);
 	adds(o, "\\section*{Indexes}\n\\begin{itemize}\n"
 		"\\item \\href{chunks.html}{Chunks}\n"
 		"\\item \\href{identifiers.html}{Identifiers}\n"
@@ -2152,13 +2159,13 @@ static void weave(struct book *bk, const char *dir)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: %s -latex|-html [-n FIRST-CHAPTER] -o DIR <pipeline\n", tool);
+	fprintf(stderr, "usage: %s -latex|-html [-n FIRST-CHAPTER] [-t TITLE] -o DIR <pipeline\n", tool);
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	struct book bk = { .first_chapter = 1, .html = -1 };
+	struct book bk = { .first_chapter = 1, .html = -1, .title = "Contents" };
 	const char *dir = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-latex"))
@@ -2169,6 +2176,8 @@ int main(int argc, char **argv)
 			dir = argv[++i];
 		else if (!strcmp(argv[i], "-n") && i + 1 < argc)
 			bk.first_chapter = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-t") && i + 1 < argc)
+			bk.title = argv[++i];
 		else
 			usage();
 	}
