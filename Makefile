@@ -32,7 +32,7 @@ $(SETUP)/%.done: src/prep/setup.sh
 	touch $@
 
 # Tangling: one pass writes every root of every chapter under src/.
-$(TANGLE): tangle/tangle.c | $(SETUP)/tangle.done
+$(TANGLE): tangle/tangle.c tangle/common.h | $(SETUP)/tangle.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
@@ -48,7 +48,7 @@ $(BUILD)/tangled: $(CHAPTERS) $(TANGLE)
 # tangle writes (see "Errors lead to the book" in Preparation).
 IN_BOOK = $(LINES) $(LINEMAP)
 
-$(LINES): tangle/lines.c | $(SETUP)/tangle.done
+$(LINES): tangle/lines.c tangle/common.h | $(SETUP)/tangle.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
@@ -110,7 +110,7 @@ FIGURE_PDFS := $(FIGURES:figures/%.svg=$(BOOK)/tex/figures/%.pdf)
 FIGURE_SVGS := $(FIGURES:figures/%.svg=$(BOOK)/html/figures/%.svg)
 HTML := $(PAGES:%=$(BOOK)/html/%.html)
 
-$(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c | $(SETUP)/tangle.done
+$(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c tangle/common.h | $(SETUP)/tangle.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 

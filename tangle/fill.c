@@ -14,13 +14,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common.h"
+
 struct part {
 	char *text;
 	size_t len;
 };
 
 static struct part *parts;
-static size_t nparts;
+static size_t nparts, pcap;
 static char *temp_path;
 static struct part unknown;	/* what mark_at returns for a number with no part */
 
@@ -32,9 +34,12 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void fail(const char *file, int line, const char *msg, const char *detail)
+static void fail(const char *file, int line, const char *fmt, ...)
 {
-	fprintf(stderr, "%s:%d: %s%s\n", file, line, msg, detail ? detail : "");
+	va_list ap;
+	va_start(ap, fmt);
+	report_at(file, line, fmt, ap);
+	va_end(ap);
 	if (temp_path)
 		unlink(temp_path);
 	exit(1);
@@ -85,15 +90,13 @@ static void read_parts(const char *path)
 		size_t n;
 		int used = 0;
 		if (sscanf(p, "@@%lu@@ %zu%n", &k, &n, &used) != 2 || p[used] != '\n')
-			fail(path, line_of(s, p), "malformed part header", NULL);
+			fail(path, line_of(s, p), "malformed part header");
 		p += used + 1;
 		if (k != nparts + 1)
-			fail(path, line_of(s, p) - 1, "parts out of order", NULL);
+			fail(path, line_of(s, p) - 1, "parts out of order");
 		if ((size_t)(end - p) < n + 1 || p[n] != '\n')
-			fail(path, line_of(s, p), "part shorter than its length", NULL);
-		parts = realloc(parts, (nparts + 1) * sizeof *parts);
-		if (!parts)
-			die("malloc");
+			fail(path, line_of(s, p), "part shorter than its length");
+		parts = grow(parts, &pcap, nparts + 1, sizeof *parts);
 		parts[nparts].text = p;
 		parts[nparts].len = n;
 		nparts++;
@@ -114,6 +117,15 @@ static struct part *mark_at(const char *s, size_t *mlen)
 	if (k == 0 || k > nparts)
 		return &unknown;
 	return &parts[k - 1];
+}
+
+/* The number of the first "@@K@@" mark in the line at s, of length n. */
+static unsigned long number_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++)
+		if (s[i] == '@' && s[i + 1] == '@' && s[i + 2] >= '0' && s[i + 2] <= '9')
+			return strtoul(s + i + 2, NULL, 10);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -145,7 +157,7 @@ int main(int argc, char **argv)
 		if (ll > 7 && !strncmp(p, "<p>", 3) && !strncmp(p + ll - 4, "</p>", 4) &&
 		    (pt = mark_at(p + 3, &ml)) != NULL && 3 + ml + 4 == ll) {
 			if (pt == &unknown)
-				fail(argv[2], line_of(in, p), "unknown part ", NULL);
+				fail(argv[2], line_of(in, p), "unknown part @@%lu@@", number_at(p, ll));
 			fwrite(pt->text, 1, pt->len, out);
 			fputc('\n', out);
 			p += ll + (nl ? 1 : 0);
@@ -154,7 +166,8 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ll; i++) {
 			if ((pt = mark_at(p + i, &ml)) != NULL) {
 				if (pt == &unknown)
-					fail(argv[2], line_of(in, p), "unknown part ", NULL);
+					fail(argv[2], line_of(in, p), "unknown part @@%lu@@",
+					     number_at(p + i, ll - i));
 				fwrite(pt->text, 1, pt->len, out);
 				i += ml - 1;
 			} else {

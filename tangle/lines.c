@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common.h"
+
 struct output {
 	char *path;
 	const char *base;
@@ -35,18 +37,14 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
+/* A mistake in the line map: say where, and stop. */
+static void bad_map(const char *file, int line, const char *fmt, ...)
 {
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? *cap * 2 : 16;
-	while (n < need)
-		n *= 2;
-	p = realloc(p, n * size);
-	if (!p)
-		die("malloc");
-	*cap = n;
-	return p;
+	va_list ap;
+	va_start(ap, fmt);
+	report_at(file, line, fmt, ap);
+	va_end(ap);
+	exit(1);
 }
 
 static struct output *find_output(const char *path, size_t len)
@@ -78,10 +76,8 @@ static void read_map(const char *file)
 			colon--;
 		char *end;
 		long n = colon && colon > s + 1 ? strtol(colon, &end, 10) : 0;
-		if (!sp || n < 1 || end != sp || !strchr(sp + 1, ':')) {
-			fprintf(stderr, "%s:%d: malformed line map entry\n", file, line);
-			exit(1);
-		}
+		if (!sp || n < 1 || end != sp || !strchr(sp + 1, ':'))
+			bad_map(file, line, "malformed line map entry");
 		size_t plen = (size_t)(colon - 1 - s);
 		struct output *o = find_output(s, plen);
 		if (!o) {
@@ -94,10 +90,8 @@ static void read_map(const char *file)
 			const char *slash = strrchr(o->path, '/');
 			o->base = slash ? slash + 1 : o->path;
 		}
-		if ((size_t)n != o->n + 1) {
-			fprintf(stderr, "%s:%d: line %ld of %s out of order\n", file, line, n, o->path);
-			exit(1);
-		}
+		if ((size_t)n != o->n + 1)
+			bad_map(file, line, "line %ld of %s out of order", n, o->path);
 		o->where = grow(o->where, &o->cap, o->n + 1, sizeof *o->where);
 		o->where[o->n] = strdup(sp + 1);
 		if (!o->where[o->n++])

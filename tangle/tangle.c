@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common.h"
+
 struct buf {
 	char *p;
 	size_t len, cap;
@@ -87,20 +89,6 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	p = realloc(p, n * size);
-	if (!p)
-		die("malloc");
-	*cap = n;
-	return p;
-}
-
 static char *copy_string(const char *s)
 {
 	char *p = strdup(s);
@@ -126,11 +114,9 @@ static void add_char(struct buf *b, char c)
 static void report(struct book *b, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s:%d: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report_at(file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	b->errors++;
 }
 

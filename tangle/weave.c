@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common.h"
+
 struct buf {
 	char *p;
 	size_t len, cap;
@@ -122,20 +124,6 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? *cap : 8;
-	while (n < need)
-		n *= 2;
-	p = realloc(p, n * size);
-	if (!p)
-		die("malloc");
-	*cap = n;
-	return p;
-}
-
 #define PUSH(arr, n, cap, v) do { \
 	(arr) = grow((arr), &(cap), (n) + 1, sizeof *(arr)); \
 	(arr)[(n)++] = (v); \
@@ -200,11 +188,9 @@ static char *take(struct buf *b)
 static void error_at(struct book *bk, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s:%d: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report_at(file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	bk->errors++;
 }
 
@@ -1908,6 +1894,16 @@ static int by_ident_name(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
+/* The end of an index entry: where it is defined, and where used. */
+static void index_refs(struct book *bk, struct buf *o, struct block **defs, size_t ndefs,
+		       struct block **uses, size_t nuses)
+{
+	link_list(bk, o, defs, ndefs);
+	adds(o, bk->html ? (nuses ? "; used in " : "") : "}{");
+	link_list(bk, o, uses, nuses);
+	adds(o, bk->html ? "</li>\n" : "}\n");
+}
+
 static void chunk_index(struct book *bk, struct buf *o)
 {
 	struct chunk **v = malloc((bk->nchunks + 1) * sizeof *v);
@@ -1926,10 +1922,7 @@ static void chunk_index(struct book *bk, struct buf *o)
 		adds(o, bk->html ? "<li><span class=\"name\">&#x27E8;" : "\\nwchunkentry{");
 		name_out(bk, o, c->name);
 		adds(o, bk->html ? "&#x27E9;</span> " : "}{");
-		link_list(bk, o, c->defs, c->ndefs);
-		adds(o, bk->html ? (c->nuses ? "; used in " : "") : "}{");
-		link_list(bk, o, c->uses, c->nuses);
-		adds(o, bk->html ? "</li>\n" : "}\n");
+		index_refs(bk, o, c->defs, c->ndefs, c->uses, c->nuses);
 	}
 	adds(o, bk->html ? "</ul>\n" : "\\end{nwindex}\n");
 	free(v);
@@ -1955,10 +1948,7 @@ static void ident_index(struct book *bk, struct buf *o)
 			latex_escape(o, id->name, strlen(id->name), 1);
 			addf(o, "}{%s}{", lname[id->lang]);
 		}
-		link_list(bk, o, id->defs, id->ndefs);
-		adds(o, bk->html ? (id->nuses ? "; used in " : "") : "}{");
-		link_list(bk, o, id->uses, id->nuses);
-		adds(o, bk->html ? "</li>\n" : "}\n");
+		index_refs(bk, o, id->defs, id->ndefs, id->uses, id->nuses);
 	}
 	adds(o, bk->html ? "</ul>\n" : "\\end{nwindex}\n");
 	free(v);
