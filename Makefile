@@ -166,7 +166,8 @@ $(STAGES):
 	@page=$$(echo $@ | tr 'A-Z' 'a-z'); \
 	$(MAKE) --no-print-directory $(BOOK)/html/$$page.html \
 		$(BOOK)/html/book.css $(FIGURE_SVGS) >&2 && \
-	pandoc -f html -t plain --columns=78 $(BOOK)/html/$$page.html
+	sed '/<nav class="pages">/d' $(BOOK)/html/$$page.html | \
+		pandoc -f html -t plain --tab-stop=8 --columns=78
 
 # The one test command.
 check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/run.done $(SETUP)/module.done \

@@ -1068,6 +1068,11 @@ static void verse_out(struct render *r, size_t indent, const char *text)
 {
 	struct buf *o = r->o;
 	if (r->bk->html) {
+		/* the indentation again, for readers of the page as text (hidden by CSS) */
+		adds(o, "<span class=\"vi\">");
+		for (size_t k = 0; k < indent; k++)
+			addc(o, ' ');
+		adds(o, "    </span>");
 		addf(o, "<span class=\"verse\" style=\"--indent:%zuch\">", indent);
 	} else {
 		addf(o, "\\nwverse{%zu}{", indent);
