@@ -853,6 +853,7 @@ static void find_uses(struct book *bk)
 
 /* ---- output helpers: escaping ---- */
 
+/* code: 0 for text, 1 for code, 2 for code quoted in text. */
 static void latex_escape(struct buf *o, const char *s, size_t n, int code)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -874,6 +875,9 @@ static void latex_escape(struct buf *o, const char *s, size_t n, int code)
 		case '|': adds(o, "\\textbar{}"); break;
 		default: addc(o, c);
 		}
+		/* code quoted in prose may break after a slash or an underscore */
+		if (code == 2 && (c == '/' || c == '_') && i + 1 < n)
+			adds(o, "\\allowbreak{}");
 	}
 }
 
@@ -1219,12 +1223,12 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 			at_start = 0;
 			continue;
 		}
-		if (at_start && !bk->html && p->kind != P_NL) {
-			adds(o, "\\nwl{");
-			line_open = 1;
-		}
-		if (at_start && !bk->html && p->kind == P_NL) {
-			adds(o, "\\nwl{");
+		if (at_start && !bk->html) {
+			/* \nwl{indentation}{line}: a wrapped line hangs past its indentation */
+			size_t cols = 0;
+			for (const char *q = p->kind == P_TEXT ? p->s : ""; *q == ' ' || *q == '\t'; q++)
+				cols = *q == '\t' ? (cols / 8 + 1) * 8 : cols + 1;
+			addf(o, "\\nwl{%zu}{", cols);
 			line_open = 1;
 		}
 		if (p->kind == P_NL) {
@@ -1407,7 +1411,7 @@ static void quote_out(struct book *bk, struct buf *o, const char *q, int may_lin
 			addf(o, "\\nwid{nwc%d}{\\nwq{", id->defs[0]->num);
 		else
 			adds(o, "\\nwq{");
-		latex_escape(o, q, strlen(q), 1);
+		latex_escape(o, q, strlen(q), 2);
 		adds(o, id && may_link ? "}}" : "}");
 	}
 	free(h.p);
