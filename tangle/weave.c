@@ -54,6 +54,7 @@ struct chunk {
 	enum lang lang;
 	int has_lang;
 	char *prog;		/* directory of the first file it ends up in */
+	int nested;		/* expanded inside braces or indented: not at file level */
 };
 
 struct ident {
@@ -760,6 +761,52 @@ static void asm_line_defs(struct book *bk, struct block *b, const char *s)
 		define(bk, b, s, len);
 }
 
+/* Counts the braces a piece of C opens, outside comments and strings. */
+static void count_braces(void *ctx, enum tok t, const char *s, size_t n)
+{
+	int *depth = ctx;
+	if (t == T_PLAIN && n == 1 && (*s == '{' || *s == '}'))
+		*depth += *s == '{' ? 1 : -1;
+}
+
+static void nest(struct chunk *c)
+{
+	if (c->nested == 2)
+		return;
+	c->nested = 2;	/* done: itself and all it uses */
+	for (size_t i = 0; i < c->ndefs; i++)
+		for (size_t j = 0; j < c->defs[i]->n; j++)
+			if (c->defs[i]->p[j].kind == P_USE)
+				nest(c->defs[i]->p[j].chunk);
+}
+
+/*
+ * A chunk of C is at file level, where its definitions are the program's,
+ * unless it is used after other text on its line or inside braces, or is
+ * used by a chunk that is not at file level itself.
+ */
+static void find_nested(struct book *bk)
+{
+	for (size_t i = 0; i < bk->nblocks; i++) {
+		struct block *b = bk->blocks[i];
+		if (!b->code || b->chunk->lang != L_C)
+			continue;
+		struct lexer lx = { L_C, 0 };
+		int depth = 0, at_start = 1;
+		for (size_t j = 0; j < b->n; j++) {
+			struct piece *p = &b->p[j];
+			if (p->kind == P_TEXT)
+				lex(&lx, p->s, at_start, count_braces, &depth);
+			if (p->kind == P_USE && (!at_start || depth > 0) && !p->chunk->nested)
+				p->chunk->nested = 1;
+			at_start = p->kind == P_NL;
+		}
+	}
+	for (size_t i = 0; i < bk->nchunks; i++)
+		if (bk->chunks[i]->nested == 1)
+			nest(bk->chunks[i]);
+}
+
 /* Collects each code block's lines as plain text (uses dropped) and finds definitions. */
 static void find_defs(struct book *bk)
 {
@@ -772,7 +819,7 @@ static void find_defs(struct book *bk)
 		int in_enum = 0, at_start = 1;
 		for (size_t j = 0; j <= b->n; j++) {
 			if (j == b->n || b->p[j].kind == P_NL) {
-				if (line.p && l == L_C)
+				if (line.p && l == L_C && !b->chunk->nested)
 					c_line_defs(bk, b, line.p, &in_enum);
 				else if (line.p && l == L_ASM)
 					asm_line_defs(bk, b, line.p);
@@ -2190,6 +2237,7 @@ int main(int argc, char **argv)
 	}
 	make_pages(&bk);
 	link_chunks(&bk);
+	find_nested(&bk);
 	find_defs(&bk);
 	find_uses(&bk);
 	if (bk.errors)
