@@ -1502,6 +1502,380 @@ static size_t label_after(const char *s, size_t i, size_t *st, size_t *len)
 	return read_group(s, k + 6, st, len);
 }
 
+/* What a command's handler sees: the docs block's text, and the command in it. */
+struct docs {
+	struct book *bk;
+	struct block *b;
+	struct docstate *ds;
+	struct buf *o;		/* where the block goes */
+	int writing;		/* pass 2; pass 1 only counts and collects */
+	const char *s;		/* the block's text, quotes as sentinels */
+	size_t at;		/* the command's backslash */
+	size_t name, end;	/* its name is s[name..end) */
+	int line;		/* the command's line in its chapter */
+};
+
+static int named(const struct docs *d, const char *name)
+{
+	return d->end - d->name == strlen(name) && !strncmp(d->s + d->name, name, d->end - d->name);
+}
+
+/* Copies the command and its arguments, s[at..to), as they are. */
+static size_t keep(struct docs *d, size_t to)
+{
+	add(d->o, d->s + d->at, to - d->at);
+	return to;
+}
+
+static char *number_of(const char *fmt, int a, int b)
+{
+	struct buf nb = { 0 };
+	addf(&nb, fmt, a, b);
+	return take(&nb);
+}
+
+/* Steps the counters for a numbered heading of a level; returns its number. */
+static char *count_heading(struct book *bk, struct counters *k, int level)
+{
+	if (level == 0) {
+		k->chapter = k->seen_chapter ? k->chapter + 1 : bk->first_chapter;
+		k->seen_chapter = 1;
+		k->section = k->exercise = k->figure = 0;
+	}
+	if (level == 1)
+		k->section++, k->subsection = 0;
+	if (level == 2)
+		k->subsection++, k->subsubsection = 0;
+	if (level == 3)
+		k->subsubsection++;
+	return number_for(k, level);
+}
+
+static void write_heading(struct docs *d, int level, const char *num, size_t gs, size_t gl,
+			  const char *id, int has_label)
+{
+	if (!d->bk->html) {
+		add(d->o, d->s + d->at, gs - d->at);
+		expand_quotes(d->bk, d->b, d->o, d->s + gs, gl, 0);
+		adds(d->o, "}");
+		return;
+	}
+	/* weave numbers the headings of the tour itself, so references agree */
+	addf(d->o, "\\%s*{", sect_names[level]);
+	if (*num) {
+		struct buf m = { 0 };
+		addf(&m, "<span class=\"secno\">%s</span>", num);
+		placeholder(d->bk, d->o, m.p, 0);
+		adds(d->o, " ");
+		free(m.p);
+	}
+	expand_quotes(d->bk, d->b, d->o, d->s + gs, gl, 0);
+	adds(d->o, "}");
+	if (!has_label)
+		addf(d->o, "\\label{%s}", id);
+}
+
+/* \chapter, \section, ... with or without a star. */
+static size_t heading_cmd(struct docs *d)
+{
+	int level = 0;
+	while (!named(d, sect_names[level]))
+		level++;
+	int star = d->s[d->end] == '*';
+	size_t gs, gl, ls, ll, end = read_group(d->s, d->end + star, &gs, &gl);
+	if (!end)
+		return 0;
+	char *num = star ? sdup("") : count_heading(d->bk, &d->ds->k, level);
+	int has_label = label_after(d->s, end, &ls, &ll) != 0;
+	char *id = has_label ? copy(d->s + ls, ll) : number_of("nws%d", ++d->ds->secno, 0);
+	if (!d->writing) {
+		struct heading h = { level, sdup(num), NULL, sdup(id), d->ds->page };
+		struct buf tb = { 0 };
+		expand_quotes(d->bk, d->b, &tb, d->s + gs, gl, 0);
+		h.title = take(&tb);
+		PUSH(d->bk->heads, d->bk->nheads, d->bk->hcap, h);
+		if (level == 0 && !d->bk->pages[d->ds->page].title)
+			d->bk->pages[d->ds->page].title = copy(d->s + gs, gl);
+	}
+	write_heading(d, level, num, gs, gl, id, has_label);
+	free(num);
+	free(id);
+	return end;
+}
+
+/* The number a \label here refers to: its figure's, exercise's or section's. */
+static void note_label(struct docs *d, size_t gs, size_t gl)
+{
+	struct docstate *ds = d->ds;
+	struct book *bk = d->bk;
+	if (ds->in_exercise) {
+		struct exercise *x = &bk->exs[bk->nexs - 1];
+		add_label(bk, d->b->file, d->line, d->s + gs, gl, x->number, ds->page, x->id);
+		return;
+	}
+	int lv = ds->k.subsubsection ? 3 : ds->k.subsection ? 2 : ds->k.section ? 1 : 0;
+	char *number = ds->in_figure ? number_of("%d.%d", ds->k.chapter, ds->k.figure)
+				     : number_for(&ds->k, lv);
+	add_label(bk, d->b->file, d->line, d->s + gs, gl, number, ds->page, NULL);
+	free(number);
+}
+
+static size_t label_cmd(struct docs *d)
+{
+	size_t gs, gl, end = read_group(d->s, d->end, &gs, &gl);
+	if (!end)
+		return 0;
+	if (!d->writing)
+		note_label(d, gs, gl);
+	if (!d->bk->html)
+		return keep(d, end);
+	/* in the tour, a figure's or an exercise's own id carries its label */
+	if (!d->ds->in_figure && !d->ds->in_exercise) {
+		struct buf h = { 0 };
+		adds(&h, "<span id=\"");
+		html_escape(&h, d->s + gs, gl);
+		adds(&h, "\"></span>");
+		placeholder(d->bk, d->o, h.p, 0);
+		free(h.p);
+	}
+	return end;
+}
+
+/* \ref and \pageref: in the tour, a link to the page and the place. */
+static size_t ref_cmd(struct docs *d)
+{
+	size_t gs, gl, end = read_group(d->s, d->end, &gs, &gl);
+	if (!end)
+		return 0;
+	if (!d->bk->html)
+		return keep(d, end);
+	if (!d->writing)
+		return end;	/* labels further on are not known yet */
+	const struct label *l = find_label(d->bk, d->s + gs, gl);
+	if (!l) {
+		error_at(d->bk, d->b->file, d->line, "\\ref to undefined label '%.*s'",
+			 (int)gl, d->s + gs);
+		return end;
+	}
+	struct buf h = { 0 };
+	addf(&h, "<a href=\"%s.html#", page_name(d->bk, l->page));
+	html_escape(&h, l->id, strlen(l->id));
+	addf(&h, "\">%s</a>", l->number);
+	placeholder(d->bk, d->o, h.p, 0);
+	free(h.p);
+	return end;
+}
+
+static size_t begin_figure(struct docs *d, size_t end)
+{
+	struct docstate *ds = d->ds;
+	size_t os, ol, ls, ll;
+	ds->in_figure = 1;
+	ds->k.figure++;
+	ds->ex_file = d->b->file;
+	ds->ex_line = d->line;
+	end = read_opt(d->s, end, &os, &ol);
+	/* the figure's id: its label, or one of ours */
+	const char *e = strstr(d->s + end, "\\end{figure}");
+	const char *lb = strstr(d->s + end, "\\label{");
+	free(ds->fig_id);
+	if (lb && (!e || lb < e) && read_group(d->s, (size_t)(lb - d->s) + 6, &ls, &ll))
+		ds->fig_id = copy(d->s + ls, ll);
+	else
+		ds->fig_id = number_of("nwfig%d.%d", ds->k.chapter, ds->k.figure);
+	if (!d->bk->html)
+		return keep(d, end);
+	struct buf h = { 0 };
+	addf(&h, "<figure id=\"%s\">", ds->fig_id);
+	placeholder(d->bk, d->o, h.p, 1);
+	free(h.p);
+	return end;
+}
+
+/* The exercise numbered in pass 1 that pass 2 has reached. */
+static struct exercise *this_exercise(struct docs *d)
+{
+	char *num = number_of("%d.%d", d->ds->k.chapter, d->ds->k.exercise);
+	struct exercise *x = NULL;
+	for (size_t q = 0; q < d->bk->nexs && !x; q++)
+		if (d->bk->exs[q].page == d->ds->page && !strcmp(d->bk->exs[q].number, num))
+			x = &d->bk->exs[q];
+	free(num);
+	return x;
+}
+
+static size_t begin_exercise(struct docs *d, size_t end)
+{
+	struct docstate *ds = d->ds;
+	struct book *bk = d->bk;
+	size_t os, ol;
+	ds->in_exercise = 1;
+	ds->ex_file = d->b->file;
+	ds->ex_line = d->line;
+	ds->k.exercise++;
+	end = read_opt(d->s, end, &os, &ol);
+	if (!d->writing) {
+		struct buf tb = { 0 };
+		if (ol)
+			expand_quotes(bk, d->b, &tb, d->s + os, ol, 0);
+		struct exercise x = { number_of("%d.%d", ds->k.chapter, ds->k.exercise), take(&tb),
+				      number_of("nwex%d", (int)bk->nexs + 1, 0), ds->page };
+		PUSH(bk->exs, bk->nexs, bk->xcap, x);
+	}
+	struct exercise *x = this_exercise(d);
+	if (!x)
+		return end;
+	if (!bk->html) {
+		keep(d, end);
+		addf(d->o, "\\label{%s}", x->id);
+		return end;
+	}
+	struct buf h = { 0 };
+	addf(&h, "<div class=\"exercise\" id=\"%s\">", x->id);
+	placeholder(bk, d->o, h.p, 1);
+	h.len = 0;
+	addf(&h, "<a class=\"exno\" href=\"#%s\">Exercise %s</a>", x->id, x->number);
+	placeholder(bk, d->o, h.p, 0);
+	free(h.p);
+	if (ol) {
+		adds(d->o, " \\textbf{");
+		expand_quotes(bk, d->b, d->o, d->s + os, ol, 0);
+		adds(d->o, ".}");
+	}
+	adds(d->o, " ");
+	return end;
+}
+
+static size_t end_environment(struct docs *d, size_t end, int fig)
+{
+	if (fig)
+		d->ds->in_figure = 0;
+	else
+		d->ds->in_exercise = 0;
+	if (!d->bk->html)
+		return keep(d, end);
+	placeholder(d->bk, d->o, fig ? "</figure>" : "</div>", 1);
+	return end;
+}
+
+/* \begin and \end of the two environments weave numbers: figure and exercise. */
+static size_t environment_cmd(struct docs *d)
+{
+	struct docstate *ds = d->ds;
+	size_t gs, gl, end = read_group(d->s, d->end, &gs, &gl);
+	int fig = gl == 6 && !strncmp(d->s + gs, "figure", 6);
+	int begin = named(d, "begin");
+	if (!end || !(fig || (gl == 8 && !strncmp(d->s + gs, "exercise", 8))))
+		return 0;
+	if (begin && (ds->in_exercise || ds->in_figure)) {
+		error_at(d->bk, d->b->file, d->line, "\\begin{%.*s} inside another %s", (int)gl,
+			 d->s + gs, ds->in_figure ? "figure" : "exercise");
+		ds->nested++;
+		return end;
+	}
+	if (!begin && ds->nested) {
+		ds->nested--;
+		return end;
+	}
+	if (!begin && !(fig ? ds->in_figure : ds->in_exercise)) {
+		error_at(d->bk, d->b->file, d->line, "\\end{%.*s} without its \\begin", (int)gl,
+			 d->s + gs);
+		return end;
+	}
+	if (!begin)
+		return end_environment(d, end, fig);
+	return fig ? begin_figure(d, end) : begin_exercise(d, end);
+}
+
+/* noweb.sty's commands for the indexes, so that other webs weave too. */
+static size_t noweb_index_cmd(struct docs *d)
+{
+	if (!d->writing)
+		return d->end;
+	struct buf h = { 0 };
+	if (named(d, "nowebchunks"))
+		chunk_index(d->bk, &h);
+	else
+		ident_index(d->bk, &h);
+	if (d->bk->html)
+		placeholder(d->bk, d->o, h.p, 1);
+	else
+		adds(d->o, h.p);
+	free(h.p);
+	return d->end;
+}
+
+/* \centering means nothing to the tour, which centres figures itself. */
+static size_t centering_cmd(struct docs *d)
+{
+	return d->bk->html ? d->end : 0;
+}
+
+/* A figure's \caption: in the tour, a paragraph that starts with the number. */
+static size_t caption_cmd(struct docs *d)
+{
+	size_t k = skip_space(d->s, d->end);
+	if (!d->ds->in_figure || d->s[k] != '{')
+		return 0;
+	if (d->bk->html) {
+		struct buf h = { 0 };
+		addf(&h, "<span class=\"figno\">Figure %d.%d:</span>", d->ds->k.chapter,
+		     d->ds->k.figure);
+		adds(d->o, "\n\n");
+		placeholder(d->bk, d->o, h.p, 0);
+		adds(d->o, " ");
+		free(h.p);
+	} else {
+		adds(d->o, "\\caption{");
+	}
+	d->ds->caption_depth = 1;	/* docs_block drops the closing brace */
+	return k + 1;
+}
+
+/* \includegraphics{NAME}: in the tour, figures/NAME.svg. */
+static size_t includegraphics_cmd(struct docs *d)
+{
+	size_t os, ol, gs, gl;
+	if (!d->bk->html)
+		return 0;
+	size_t end = read_group(d->s, read_opt(d->s, d->end, &os, &ol), &gs, &gl);
+	if (!end)
+		return 0;
+	struct buf h = { 0 };
+	adds(&h, "<img src=\"figures/");
+	html_escape(&h, d->s + gs, gl);
+	adds(&h, ".svg\" alt=\"\">");
+	placeholder(d->bk, d->o, h.p, 1);
+	free(h.p);
+	return end;
+}
+
+static const struct command {
+	const char *name;
+	size_t (*handle)(struct docs *);
+} commands[] = {
+	{ "chapter", heading_cmd }, { "section", heading_cmd },
+	{ "subsection", heading_cmd }, { "subsubsection", heading_cmd },
+	{ "label", label_cmd }, { "ref", ref_cmd }, { "pageref", ref_cmd },
+	{ "begin", environment_cmd }, { "end", environment_cmd },
+	{ "nowebchunks", noweb_index_cmd }, { "nowebindex", noweb_index_cmd },
+	{ "centering", centering_cmd }, { "caption", caption_cmd },
+	{ "includegraphics", includegraphics_cmd },
+};
+
+/* Handles the command at s[i] if weave knows it; returns where to go on, or 0. */
+static size_t command(struct docs *d, size_t i)
+{
+	d->at = i;
+	d->name = d->end = i + 1;
+	while (isalpha((unsigned char)d->s[d->end]))
+		d->end++;
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (named(d, commands[k].name))
+			return commands[k].handle(d);
+	return 0;
+}
+
 /*
  * Pass 1 (out == NULL): numbers, labels, headings, exercises.
  * Pass 2: writes the block.  Both passes see the same text.
@@ -1510,346 +1884,35 @@ static void docs_block(struct book *bk, struct block *b, struct docstate *ds, st
 {
 	char *s = docs_text(b);
 	struct buf tmp = { 0 };
-	struct buf *o = out ? out : &tmp;
-	size_t i = 0, n = strlen(s);
+	struct docs d = { bk, b, ds, out ? out : &tmp, out != NULL, s, 0, 0, 0, b->line };
+	struct buf *o = d.o;
+	size_t i = 0, n = strlen(s), counted = 0, next;
 	while (i < n) {
-		int line = line_at(s, i, b->line);
-		if (s[i] == '\001') {
-			size_t k = (size_t)strtoul(s + i + 1, NULL, 10);
-			quote_out(bk, o, b->p[k].s, !ds->caption_depth);
-			while (s[i] != '\002')
-				i++;
+		d.line += line_at(s + counted, i - counted, 0);
+		counted = i;
+		if (s[i] == '\001') {	/* a quote */
+			quote_out(bk, o, b->p[strtoul(s + i + 1, NULL, 10)].s, !ds->caption_depth);
+			i = (size_t)(strchr(s + i, '\002') - s) + 1;
+		} else if (ds->caption_depth && (s[i] == '{' || s[i] == '}') &&
+			   (ds->caption_depth += s[i] == '{' ? 1 : -1) == 0) {
+			if (!bk->html)
+				addc(o, '}');
 			i++;
-			continue;
-		}
-		if (ds->caption_depth && (s[i] == '{' || s[i] == '}')) {
-			ds->caption_depth += s[i] == '{' ? 1 : -1;
-			if (ds->caption_depth == 0) {
-				if (!bk->html)
-					addc(o, '}');
-				i++;
-				continue;
-			}
-		}
-		if (s[i] == '%' && (i == 0 || s[i - 1] != '\\')) {
+		} else if (s[i] == '%' && (i == 0 || s[i - 1] != '\\')) {
 			while (i < n && s[i] != '\n')
 				addc(o, s[i++]);
-			continue;
-		}
-		if (s[i] != '\\' || !isalpha((unsigned char)s[i + 1])) {
+		} else if (s[i] == '\\' && isalpha((unsigned char)s[i + 1])) {
+			next = command(&d, i);
+			if (!next) {
+				add(o, s + i, d.end - i);
+				next = d.end;
+			}
+			i = next;
+		} else {
 			if (s[i] == '\\' && s[i + 1])
 				addc(o, s[i++]);
 			addc(o, s[i++]);
-			continue;
 		}
-		size_t cs = i + 1, ce = cs;
-		while (isalpha((unsigned char)s[ce]))
-			ce++;
-		int star = s[ce] == '*';
-		size_t after = ce + star;
-		size_t gs, gl, os, ol, end;
-		int level = -1;
-		for (int l = 0; l < 4; l++)
-			if (ce - cs == strlen(sect_names[l]) && !strncmp(s + cs, sect_names[l], ce - cs))
-				level = l;
-		if (level >= 0 && (end = read_group(s, after, &gs, &gl))) {
-			struct counters *k = &ds->k;
-			char *num;
-			if (!star) {
-				if (level == 0) {
-					k->chapter = k->seen_chapter ? k->chapter + 1 : bk->first_chapter;
-					k->seen_chapter = 1;
-					k->section = k->exercise = k->figure = 0;
-				}
-				if (level == 1)
-					k->section++, k->subsection = 0;
-				if (level == 2)
-					k->subsection++, k->subsubsection = 0;
-				if (level == 3)
-					k->subsubsection++;
-				num = number_for(k, level);
-			} else {
-				num = sdup("");
-			}
-			size_t ls, ll;
-			char *id;
-			int has_label = label_after(s, end, &ls, &ll) != 0;
-			if (has_label)
-				id = copy(s + ls, ll);
-			else {
-				struct buf ib = { 0 };
-				addf(&ib, "nws%d", ++ds->secno);
-				id = take(&ib);
-			}
-			if (!out) {
-				struct heading h = { level, sdup(num), NULL, sdup(id), ds->page };
-				struct buf tb = { 0 };
-				expand_quotes(bk, b, &tb, s + gs, gl, 0);
-				h.title = take(&tb);
-				PUSH(bk->heads, bk->nheads, bk->hcap, h);
-				if (level == 0 && !bk->pages[ds->page].title)
-					bk->pages[ds->page].title = copy(s + gs, gl);
-			}
-			if (bk->html) {
-				addf(o, "\\%s*{", sect_names[level]);
-				if (*num) {
-					char *mk = NULL;
-					struct buf m = { 0 };
-					addf(&m, "<span class=\"secno\">%s</span>", num);
-					mk = take(&m);
-					placeholder(bk, o, mk, 0);
-					adds(o, " ");
-					free(mk);
-				}
-				expand_quotes(bk, b, o, s + gs, gl, 0);
-				adds(o, "}");
-				if (!has_label)
-					addf(o, "\\label{%s}", id);
-			} else {
-				add(o, s + i, gs - i);
-				expand_quotes(bk, b, o, s + gs, gl, 0);
-				adds(o, "}");
-			}
-			free(num);
-			free(id);
-			i = end;
-			continue;
-		}
-		if (ce - cs == 5 && !strncmp(s + cs, "label", 5) && (end = read_group(s, ce, &gs, &gl))) {
-			if (!out) {
-				const char *number = "";
-				char *tmpnum = NULL;
-				const char *id = NULL;
-				if (ds->in_figure) {
-					struct buf nb = { 0 };
-					addf(&nb, "%d.%d", ds->k.chapter, ds->k.figure);
-					number = tmpnum = take(&nb);
-				} else if (ds->in_exercise) {
-					number = bk->exs[bk->nexs - 1].number;
-					id = bk->exs[bk->nexs - 1].id;
-				} else {
-					int lv = ds->k.subsubsection ? 3 : ds->k.subsection ? 2 :
-						 ds->k.section ? 1 : 0;
-					number = tmpnum = number_for(&ds->k, lv);
-				}
-				/* a label after a heading names the heading: its id is the label */
-				add_label(bk, b->file, line, s + gs, gl, number, ds->page, id);
-				free(tmpnum);
-			}
-			if (bk->html && (ds->in_figure || ds->in_exercise)) {
-				/* the figure's or exercise's own id carries it */
-			} else if (bk->html) {
-				struct buf h = { 0 };
-				adds(&h, "<span id=\"");
-				html_escape(&h, s + gs, gl);
-				adds(&h, "\"></span>");
-				placeholder(bk, o, h.p, 0);
-				free(h.p);
-			} else {
-				add(o, s + i, end - i);
-			}
-			i = end;
-			continue;
-		}
-		if (((ce - cs == 3 && !strncmp(s + cs, "ref", 3)) ||
-		     (ce - cs == 7 && !strncmp(s + cs, "pageref", 7))) &&
-		    (end = read_group(s, ce, &gs, &gl))) {
-			if (bk->html && out) {
-				const struct label *l = find_label(bk, s + gs, gl);
-				if (!l) {
-					error_at(bk, b->file, line, "\\ref to undefined label '%.*s'",
-						 (int)gl, s + gs);
-				} else {
-					struct buf h = { 0 };
-					addf(&h, "<a href=\"%s.html#", page_name(bk, l->page));
-					html_escape(&h, l->id, strlen(l->id));
-					addf(&h, "\">%s</a>", l->number);
-					placeholder(bk, o, h.p, 0);
-					free(h.p);
-				}
-			} else if (!bk->html) {
-				add(o, s + i, end - i);
-			}
-			i = end;
-			continue;
-		}
-		int is_begin = ce - cs == 5 && !strncmp(s + cs, "begin", 5);
-		int is_end = ce - cs == 3 && !strncmp(s + cs, "end", 3);
-		if ((is_begin || is_end) && (end = read_group(s, ce, &gs, &gl)) &&
-		    ((gl == 8 && !strncmp(s + gs, "exercise", 8)) ||
-		     (gl == 6 && !strncmp(s + gs, "figure", 6)))) {
-			int fig = gl == 6;
-			if (is_begin && (ds->in_exercise || ds->in_figure)) {
-				error_at(bk, b->file, line, "\\begin{%.*s} inside another %s", (int)gl,
-					 s + gs, ds->in_figure ? "figure" : "exercise");
-				ds->nested++;
-				i = end;
-				continue;
-			}
-			if (is_end && ds->nested) {
-				ds->nested--;
-				i = end;
-				continue;
-			}
-			if (is_end && !(fig ? ds->in_figure : ds->in_exercise)) {
-				error_at(bk, b->file, line, "\\end{%.*s} without its \\begin", (int)gl,
-					 s + gs);
-				i = end;
-				continue;
-			}
-			if (fig) {
-				if (is_begin) {
-					ds->in_figure = 1;
-					ds->k.figure++;
-					ds->ex_file = b->file;
-					ds->ex_line = line;
-					end = read_opt(s, end, &os, &ol);
-					/* the figure's id: its label, or one of ours */
-					const char *e = strstr(s + end, "\\end{figure}");
-					const char *lb = strstr(s + end, "\\label{");
-					size_t ls, ll;
-					free(ds->fig_id);
-					if (lb && (!e || lb < e) && read_group(s, (size_t)(lb - s) + 6, &ls, &ll))
-						ds->fig_id = copy(s + ls, ll);
-					else {
-						struct buf ib = { 0 };
-						addf(&ib, "nwfig%d.%d", ds->k.chapter, ds->k.figure);
-						ds->fig_id = take(&ib);
-					}
-					if (bk->html) {
-						struct buf h = { 0 };
-						addf(&h, "<figure id=\"%s\">", ds->fig_id);
-						placeholder(bk, o, h.p, 1);
-						free(h.p);
-					} else {
-						add(o, s + i, end - i);
-					}
-				} else {
-					ds->in_figure = 0;
-					if (bk->html)
-						placeholder(bk, o, "</figure>", 1);
-					else
-						add(o, s + i, end - i);
-				}
-				i = end;
-				continue;
-			}
-			if (is_begin) {
-				ds->in_exercise = 1;
-				ds->ex_file = b->file;
-				ds->ex_line = line;
-				ds->k.exercise++;
-				end = read_opt(s, end, &os, &ol);
-				if (!out) {
-					struct buf nb = { 0 }, tb = { 0 };
-					addf(&nb, "%d.%d", ds->k.chapter, ds->k.exercise);
-					if (ol)
-						expand_quotes(bk, b, &tb, s + os, ol, 0);
-					struct exercise x = { take(&nb), take(&tb), NULL, ds->page };
-					struct buf ib = { 0 };
-					addf(&ib, "nwex%zu", bk->nexs + 1);
-					x.id = take(&ib);
-					PUSH(bk->exs, bk->nexs, bk->xcap, x);
-				}
-				struct exercise *x = NULL;
-				for (size_t q = 0; q < bk->nexs; q++)
-					if (bk->exs[q].page == ds->page) {
-						struct buf nb = { 0 };
-						addf(&nb, "%d.%d", ds->k.chapter, ds->k.exercise);
-						if (!strcmp(bk->exs[q].number, nb.p))
-							x = &bk->exs[q];
-						free(nb.p);
-					}
-				if (!x) {
-					i = end;
-					continue;
-				}
-				if (bk->html) {
-					struct buf h = { 0 };
-					addf(&h, "<div class=\"exercise\" id=\"%s\">", x->id);
-					placeholder(bk, o, h.p, 1);
-					h.len = 0;
-					addf(&h, "<a class=\"exno\" href=\"#%s\">Exercise %s</a>",
-					     x->id, x->number);
-					placeholder(bk, o, h.p, 0);
-					free(h.p);
-					if (ol) {
-						adds(o, " \\textbf{");
-						expand_quotes(bk, b, o, s + os, ol, 0);
-						adds(o, ".}");
-					}
-					adds(o, " ");
-				} else {
-					add(o, s + i, end - i);
-					addf(o, "\\label{%s}", x->id);
-				}
-			} else {
-				ds->in_exercise = 0;
-				if (bk->html)
-					placeholder(bk, o, "</div>", 1);
-				else
-					add(o, s + i, end - i);
-			}
-			i = end;
-			continue;
-		}
-		/* noweb.sty's commands for the indexes, so that other webs weave too */
-		if ((ce - cs == 11 && !strncmp(s + cs, "nowebchunks", 11)) ||
-		    (ce - cs == 10 && !strncmp(s + cs, "nowebindex", 10))) {
-			if (out) {
-				struct buf h = { 0 };
-				if (s[cs + 5] == 'c')
-					chunk_index(bk, &h);
-				else
-					ident_index(bk, &h);
-				if (bk->html)
-					placeholder(bk, o, h.p, 1);
-				else
-					adds(o, h.p);
-				free(h.p);
-			}
-			i = ce;
-			continue;
-		}
-		if (bk->html && ce - cs == 9 && !strncmp(s + cs, "centering", 9) && !isalpha((unsigned char)s[ce])) {
-			i = ce;
-			continue;
-		}
-		if (ce - cs == 7 && !strncmp(s + cs, "caption", 7) && ds->in_figure) {
-			size_t k = skip_space(s, ce);
-			if (s[k] == '{') {
-				if (bk->html) {
-					struct buf h = { 0 };
-					addf(&h, "<span class=\"figno\">Figure %d.%d:</span>",
-					     ds->k.chapter, ds->k.figure);
-					adds(o, "\n\n");
-					placeholder(bk, o, h.p, 0);
-					adds(o, " ");
-					free(h.p);
-				} else {
-					adds(o, "\\caption{");
-				}
-				ds->caption_depth = 1;
-				i = k + 1;
-				continue;
-			}
-		}
-		if (bk->html && ce - cs == 15 && !strncmp(s + cs, "includegraphics", 15)) {
-			end = read_opt(s, ce, &os, &ol);
-			size_t e2 = read_group(s, end, &gs, &gl);
-			if (e2) {
-				struct buf h = { 0 };
-				adds(&h, "<img src=\"figures/");
-				html_escape(&h, s + gs, gl);
-				adds(&h, ".svg\" alt=\"\">");
-				placeholder(bk, o, h.p, 1);
-				free(h.p);
-				i = e2;
-				continue;
-			}
-		}
-		add(o, s + i, ce - i);
-		i = ce;
 	}
 	free(s);
 	free(tmp.p);
