@@ -242,131 +242,200 @@ static void add_def(struct block *b, const char *name, size_t n)
 
 enum state { OUTSIDE, DOCS, QUOTE, HEAD, DEFN, CODE };
 
+struct parser {
+	struct book *bk;
+	enum state st;
+	const char *file;	/* the .nw file, and the line in it */
+	int line;
+	struct block *cur;
+	struct buf quote;	/* the [[code]] being quoted in docs */
+	int fatal;
+};
+
+/* Each handler takes a pipeline line's argument; it returns -1 if the line is malformed. */
+
+static int on_file(struct parser *p, char *arg)
+{
+	if (p->st != OUTSIDE || !*arg)
+		return -1;
+	p->file = sdup(arg);
+	PUSH(p->bk->files, p->bk->nfiles, p->bk->fcap, (char *)p->file);
+	p->line = 1;
+	return 0;
+}
+
+static int on_begin(struct parser *p, char *arg)
+{
+	if (p->st != OUTSIDE || (strncmp(arg, "docs ", 5) && strncmp(arg, "code ", 5)))
+		return -1;
+	struct block *b = calloc(1, sizeof *b);
+	if (!b)
+		die("malloc");
+	b->code = arg[0] == 'c';
+	b->file = p->file;
+	b->line = p->line;
+	b->page = (int)p->bk->nfiles - 1;
+	PUSH(p->bk->blocks, p->bk->nblocks, p->bk->bcap, b);
+	p->cur = b;
+	p->st = b->code ? HEAD : DOCS;
+	return 0;
+}
+
+static int on_end(struct parser *p, char *arg)
+{
+	int ok = (p->st == DOCS && !strncmp(arg, "docs ", 5)) ||
+		 (p->st == CODE && !strncmp(arg, "code ", 5));
+	p->st = OUTSIDE;
+	return ok ? 0 : -1;
+}
+
+static int on_defn(struct parser *p, char *arg)
+{
+	if (p->st != HEAD || !*arg)
+		return -1;
+	struct chunk *c = find_chunk(p->bk, arg);
+	p->cur->chunk = c;
+	PUSH(c->defs, c->ndefs, c->dcap, p->cur);
+	p->st = DEFN;
+	return 0;
+}
+
+static int on_text(struct parser *p, char *arg)
+{
+	if (p->st == QUOTE)
+		adds(&p->quote, arg);
+	else if (p->st == DOCS || p->st == CODE)
+		add_piece(p->cur, P_TEXT, arg);
+	else
+		return -1;
+	return 0;
+}
+
+static int on_nl(struct parser *p, char *arg)
+{
+	int bad = *arg || p->st == OUTSIDE || p->st == HEAD;
+	if (p->st == DEFN)
+		p->st = CODE;
+	else if (p->st == QUOTE)
+		addc(&p->quote, ' ');
+	else if (!bad)
+		add_piece(p->cur, P_NL, NULL);
+	p->line++;
+	return bad ? -1 : 0;
+}
+
+static int on_use(struct parser *p, char *arg)
+{
+	if (p->st == QUOTE) {
+		addf(&p->quote, "<<%s>>", arg);
+	} else if (p->st == CODE && *arg) {
+		add_piece(p->cur, P_USE, arg);
+		p->cur->p[p->cur->n - 1].chunk = find_chunk(p->bk, arg);
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static int on_quote(struct parser *p, char *arg)
+{
+	int bad = *arg || p->st != DOCS;
+	p->st = QUOTE;
+	return bad ? -1 : 0;
+}
+
+static int on_endquote(struct parser *p, char *arg)
+{
+	if (*arg || p->st != QUOTE)
+		return -1;
+	add_piece(p->cur, P_QUOTE, p->quote.p ? p->quote.p : "");
+	p->quote.len = 0;
+	if (p->quote.p)
+		p->quote.p[0] = '\0';
+	p->st = DOCS;
+	return 0;
+}
+
+/* "@index nl" is a line of the .nw file (an "@ %def" line); "@index defn" a definition. */
+static int on_index(struct parser *p, char *arg)
+{
+	if (!strcmp(arg, "nl"))
+		p->line++;
+	else if (!strncmp(arg, "defn ", 5) && (p->st == CODE || p->st == DEFN) && arg[5])
+		add_def(p->cur, arg + 5, strlen(arg + 5));
+	return 0;
+}
+
+static int on_line(struct parser *p, char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (end == arg || *end || v < 1 || v > 1000000000)
+		return -1;
+	p->line = (int)v;
+	return 0;
+}
+
+static int on_fatal(struct parser *p, char *arg)
+{
+	fprintf(stderr, "%s: markup failed: %s\n", tool, arg);
+	p->fatal = 1;
+	return 0;
+}
+
+static int on_other(struct parser *p, char *arg)
+{
+	(void)p;
+	(void)arg;
+	return 0;
+}
+
+static const struct keyword {
+	const char *name;
+	int (*handle)(struct parser *, char *);
+} keywords[] = {
+	{ "@file", on_file }, { "@begin", on_begin }, { "@end", on_end },
+	{ "@defn", on_defn }, { "@text", on_text }, { "@nl", on_nl },
+	{ "@use", on_use }, { "@quote", on_quote }, { "@endquote", on_endquote },
+	{ "@index", on_index }, { "@line", on_line }, { "@fatal", on_fatal },
+	{ "@xref", on_other }, { "@language", on_other }, { "@header", on_other },
+	{ "@trailer", on_other }, { "@literal", on_other },
+};
+
+static int parse_line(struct parser *p, char *s)
+{
+	size_t kw = strcspn(s, " ");
+	char *arg = s[kw] ? s + kw + 1 : s + kw;
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+		if (strlen(keywords[i].name) == kw && !strncmp(s, keywords[i].name, kw))
+			return keywords[i].handle(p, arg);
+	return -1;
+}
+
 /* Reads markup's pipeline; returns -1 (after saying where) if it is malformed. */
 static int read_pipeline(struct book *bk, FILE *in)
 {
-	enum state st = OUTSIDE;
-	const char *file = "<stdin>";
-	int line = 1, pline = 0, fatal = 0;
-	struct block *cur = NULL;
-	struct buf quote = { 0 };
+	struct parser p = { .bk = bk, .st = OUTSIDE, .file = "<stdin>", .line = 1 };
 	char *s = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	while ((n = getline(&s, &cap, in)) >= 0) {
+	int pline = 0, bad = 0;
+	while (!bad && (n = getline(&s, &cap, in)) >= 0) {
 		pline++;
 		if (n > 0 && s[n - 1] == '\n')
 			s[--n] = '\0';
-		size_t kw = strcspn(s, " ");
-		char *arg = s[kw] ? s + kw + 1 : s + kw;
-#define IS(k) (kw == strlen(k) && strncmp(s, k, kw) == 0)
-		int bad = 0;
-		if (IS("@file")) {
-			bad = st != OUTSIDE || !*arg;
-			if (!bad) {
-				file = sdup(arg);
-				PUSH(bk->files, bk->nfiles, bk->fcap, (char *)file);
-				line = 1;
-			}
-		} else if (IS("@begin")) {
-			bad = st != OUTSIDE || (strncmp(arg, "docs ", 5) && strncmp(arg, "code ", 5));
-			if (!bad) {
-				cur = calloc(1, sizeof *cur);
-				if (!cur)
-					die("malloc");
-				cur->code = arg[0] == 'c';
-				cur->file = file;
-				cur->line = line;
-				cur->page = (int)bk->nfiles - 1;
-				PUSH(bk->blocks, bk->nblocks, bk->bcap, cur);
-				st = cur->code ? HEAD : DOCS;
-			}
-		} else if (IS("@end")) {
-			bad = !((st == DOCS && !strncmp(arg, "docs ", 5)) ||
-				(st == CODE && !strncmp(arg, "code ", 5)));
-			st = OUTSIDE;
-		} else if (IS("@defn")) {
-			bad = st != HEAD || !*arg;
-			if (!bad) {
-				cur->chunk = find_chunk(bk, arg);
-				PUSH(cur->chunk->defs, cur->chunk->ndefs, cur->chunk->dcap, cur);
-				st = DEFN;
-			}
-		} else if (IS("@text")) {
-			if (st == QUOTE)
-				adds(&quote, arg);
-			else if (st == DOCS || st == CODE)
-				add_piece(cur, P_TEXT, arg);
-			else
-				bad = 1;
-		} else if (IS("@nl")) {
-			bad = *arg || st == OUTSIDE || st == HEAD;
-			if (st == DEFN)
-				st = CODE;
-			else if (st == QUOTE)
-				addc(&quote, ' ');
-			else if (!bad)
-				add_piece(cur, P_NL, NULL);
-			line++;
-		} else if (IS("@use")) {
-			if (st == QUOTE) {
-				adds(&quote, "<<");
-				adds(&quote, arg);
-				adds(&quote, ">>");
-			} else if (st == CODE && *arg) {
-				add_piece(cur, P_USE, arg);
-				cur->p[cur->n - 1].chunk = find_chunk(bk, arg);
-			} else {
-				bad = 1;
-			}
-		} else if (IS("@quote")) {
-			bad = *arg || st != DOCS;
-			st = QUOTE;
-		} else if (IS("@endquote")) {
-			bad = *arg || st != QUOTE;
-			if (!bad)
-				add_piece(cur, P_QUOTE, quote.p ? quote.p : "");
-			quote.len = 0;
-			if (quote.p)
-				quote.p[0] = '\0';
-			st = DOCS;
-		} else if (IS("@index")) {
-			if (!strcmp(arg, "nl"))
-				line++;
-			else if (!strncmp(arg, "defn ", 5) && (st == CODE || st == DEFN) && arg[5])
-				add_def(cur, arg + 5, strlen(arg + 5));
-		} else if (IS("@line")) {
-			char *end;
-			long v = strtol(arg, &end, 10);
-			bad = end == arg || *end || v < 1 || v > 1000000000;
-			if (!bad)
-				line = (int)v;
-		} else if (IS("@fatal")) {
-			fprintf(stderr, "%s: markup failed: %s\n", tool, arg);
-			fatal = 1;
-		} else if (IS("@xref") || IS("@language") || IS("@header") ||
-			   IS("@trailer") || IS("@literal")) {
-			/* nothing to do */
-		} else {
-			bad = 1;
-		}
-#undef IS
-		if (bad) {
-			fprintf(stderr, "%s: <stdin>:%d: malformed pipeline line (%s:%d)\n",
-				tool, pline, file, line);
-			free(s);
-			return -1;
-		}
+		bad = parse_line(&p, s) != 0;
 	}
 	free(s);
-	free(quote.p);
+	free(p.quote.p);
 	if (ferror(in))
 		die("<stdin>");
-	if (st != OUTSIDE && !fatal) {
+	if (bad)
+		fprintf(stderr, "%s: <stdin>:%d: malformed pipeline line (%s:%d)\n",
+			tool, pline, p.file, p.line);
+	else if (p.st != OUTSIDE && !p.fatal)
 		fprintf(stderr, "%s: <stdin>:%d: unexpected end of pipeline\n", tool, pline);
-		return -1;
-	}
-	return fatal ? -1 : 0;
+	return bad || p.fatal || p.st != OUTSIDE ? -1 : 0;
 }
 
 /* ---- chunks: numbers, uses, languages ---- */
