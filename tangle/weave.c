@@ -574,6 +574,24 @@ struct lexer {
 
 typedef void (*emit_fn)(void *ctx, enum tok t, const char *s, size_t n);
 
+/*
+ * In make, the end of the name a line starts with, if the line assigns to
+ * it or makes it a target ("obj-m := ...", "lg.ko: ..."); else i itself.
+ */
+static size_t make_name(const char *s, size_t i)
+{
+	size_t j = i;
+	while (s[j] && (isalnum((unsigned char)s[j]) || strchr("_.-/%", s[j])))
+		j++;
+	size_t k = j;
+	while (s[k] == ' ' || s[k] == '\t')
+		k++;
+	if (j > i && (s[k] == ':' || s[k] == '=' ||
+		      ((s[k] == '+' || s[k] == '?') && s[k + 1] == '=')))
+		return j;
+	return i;
+}
+
 /* Splits one piece of a code line into tokens; at_start: the piece begins the line. */
 static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, void *ctx)
 {
@@ -632,6 +650,9 @@ static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, voi
 			if (j < n)
 				j++;
 			emit(ctx, T_STR, s + i, j - i);
+		} else if (lx->lang == L_MAKE && first_word && (j = make_name(s, i)) > i) {
+			emit(ctx, T_KW, s + i, j - i);	/* the variable or target a line defines */
+			first_word = 0;
 		} else if (c == '$' && (lx->lang == L_SH || lx->lang == L_MAKE)) {
 			j = i + 1;
 			if (j < n && (s[j] == '{' || s[j] == '(')) {
