@@ -140,19 +140,25 @@ $(BOOK)/html/book.css: styles/book.css
 	cp $< $@
 
 # pdflatex runs until its auxiliary files (labels, contents, bookmarks)
-# stop changing, at most four times.
+# stop changing, at most four times.  Its errors, and warnings of undefined
+# references, are reported at the chapters' lines through weave's line map.
+TEX_TO_BOOK = $(CURDIR)/$(LINES) chapters.map
 $(BOOK)/lguest.pdf: $(BOOK)/tex/woven book/lguest.tex styles/lguest.sty \
-		$(FIGURE_PDFS)
+		$(FIGURE_PDFS) | $(LINES)
 	cp book/lguest.tex $(BOOK)/tex/
 	cd $(BOOK)/tex && for run in 1 2 3 4; do \
 		before=$$(cat lguest.aux lguest.toc lguest.out 2>/dev/null | cksum); \
 		TEXINPUTS=.:$(CURDIR)/styles:$(CURDIR)/book: \
-		pdflatex -interaction=nonstopmode -halt-on-error lguest.tex \
-			>console.txt 2>&1 || { grep -A5 '^!' lguest.log >&2; exit 1; }; \
+		pdflatex -file-line-error -interaction=nonstopmode -halt-on-error \
+			lguest.tex >console.txt 2>&1 || { grep -A3 -E '^[^ ]+:[0-9]+: ' \
+			lguest.log | $(TEX_TO_BOOK) >&2; exit 1; }; \
 		after=$$(cat lguest.aux lguest.toc lguest.out 2>/dev/null | cksum); \
 		[ "$$before" != "$$after" ] || break; \
 	done
-	! grep -E 'undefined|Rerun to get' $(BOOK)/tex/lguest.log >&2
+	cd $(BOOK)/tex && if grep -qE 'undefined|Rerun to get' lguest.log; then \
+		grep -E 'undefined|Rerun to get' lguest.log | sed \
+		's/^\(.*\) on input line \([0-9]*\)\.$$/chapters.tex:\2: \1/' | \
+		$(TEX_TO_BOOK) >&2; exit 1; fi
 	cp $(BOOK)/tex/lguest.pdf $@
 
 $(BOOK)/html/%.html: $(BOOK)/html/woven styles/page.html $(FILL)

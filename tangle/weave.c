@@ -2286,6 +2286,29 @@ static void toc(struct book *bk, const char *dir)
 		"\\item \\href{exercises.html}{Exercises}\n\\end{itemize}\n");
 }
 
+/*
+ * The LaTeX line map: "chapters.tex:N FILE:LINE" for every line N that
+ * block b wrote from start on, so that pdflatex's messages can be turned
+ * into messages about the chapters (by tangle/lines.c, as for compilers).
+ * A docs block's lines are its own; a code block's first two lines are
+ * its header, then one line for each of its lines.
+ */
+static void map_lines(struct buf *map, int *outline, const struct buf *o, size_t start,
+		      const struct block *b)
+{
+	int own = 0;
+	for (size_t j = 0; j < b->n; j++)
+		own += b->p[j].kind == P_NL;
+	for (size_t k = 0, i = start; i < o->len; i++) {
+		if (o->p[i] != '\n')
+			continue;
+		int off = !b->code ? (int)k : k < 2 ? 0 : (int)k - 1;
+		addf(map, "chapters.tex:%d %s:%d\n", (*outline)++, b->file,
+		     b->line + (off < own ? off : own));
+		k++;
+	}
+}
+
 static void weave(struct book *bk, const char *dir)
 {
 	struct docstate ds = { .page = 0 };
@@ -2303,10 +2326,12 @@ static void weave(struct book *bk, const char *dir)
 	if (bk->errors)
 		return;
 	struct docstate d2 = { .page = 0 };
-	struct buf *o = NULL;
+	struct buf *o = NULL, map = { 0 };
+	int outline = 1;
 	if (!bk->html) {
 		o = new_output(dir, "chapters.tex");
 		addf(o, "\\setcounter{chapter}{%d}\n", bk->first_chapter - 1);
+		addf(&map, "chapters.tex:%d %s:1\n", outline++, bk->files[0]);
 	}
 	int page = -1;
 	for (size_t i = 0; i < bk->nblocks; i++) {
@@ -2324,6 +2349,7 @@ static void weave(struct book *bk, const char *dir)
 			adds(o, "}\n");
 			nav(bk, o, page);
 		}
+		size_t start = o ? o->len : 0;
 		if (b->code) {
 			if (bk->html) {
 				struct buf h = { 0 };
@@ -2336,6 +2362,8 @@ static void weave(struct book *bk, const char *dir)
 		} else {
 			weave_docs(bk, &d2, b, o);
 		}
+		if (!bk->html)
+			map_lines(&map, &outline, o, start, b);
 	}
 	if (bk->html && o)
 		nav(bk, o, page);
@@ -2350,10 +2378,12 @@ static void weave(struct book *bk, const char *dir)
 		struct buf *parts = new_output(dir, "parts");
 		add(parts, bk->parts.p ? bk->parts.p : "", bk->parts.len);
 	} else {
+		add(new_output(dir, "chapters.map"), map.p ? map.p : "", map.len);
 		chunk_index(bk, new_output(dir, "chunks.tex"));
 		ident_index(bk, new_output(dir, "identifiers.tex"));
 		exercise_index(bk, new_output(dir, "exercises.tex"));
 	}
+	free(map.p);
 }
 
 static void usage(void)
