@@ -183,4 +183,4 @@ check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/run.done $(SETUP)/module.d
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
 		$(BUILD)/lguest $(BUILD)/guest.elf \
-		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled
+		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled $(BOOK)

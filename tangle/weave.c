@@ -1345,7 +1345,7 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 	} else {
 		addf(o, "\\begin{nwchunk}{%d}{%zu}\n\\nwhead{%d}{", b->num, nlines, b->num);
 		name_out(bk, o, c->name);
-		addf(o, "}{%s}\n", cont ? "+\\equiv" : "\\equiv");
+		addf(o, "}{%s}\n", cont ? "{+}\\equiv" : "\\equiv");
 	}
 	struct lexer lx = { c->lang, 0 };
 	struct render r = { bk, b, o, 0, { 0 } };
@@ -1934,7 +1934,10 @@ static size_t includegraphics_cmd(struct docs *d)
 	struct buf h = { 0 };
 	adds(&h, "<img src=\"figures/");
 	html_escape(&h, d->s + gs, gl);
-	adds(&h, ".svg\" alt=\"\">");
+	if (d->ds->in_figure)
+		addf(&h, ".svg\" alt=\"Figure %d.%d\">", d->ds->k.chapter, d->ds->k.figure);
+	else
+		adds(&h, ".svg\" alt=\"\">");
 	placeholder(d->bk, d->o, h.p, 1);
 	free(h.p);
 	return end;
