@@ -1665,6 +1665,32 @@ static void write_heading(struct docs *d, int level, const char *num, size_t gs,
 		addf(d->o, "\\label{%s}", id);
 }
 
+/*
+ * A chapter's title as plain text, for the tour's page titles and links:
+ * quotes as their code, commands dropped, braces gone.
+ */
+static char *plain_title(struct docs *d, size_t gs, size_t gl)
+{
+	struct buf t = { 0 };
+	adds(&t, "");
+	for (size_t i = gs; i < gs + gl; i++) {
+		const char *c = d->s + i;
+		if (*c == '\001') {
+			adds(&t, d->b->p[strtoul(c + 1, NULL, 10)].s);
+			i = (size_t)(strchr(c, '\002') - d->s);
+		} else if (*c == '\\' && isalpha((unsigned char)c[1])) {
+			while (isalpha((unsigned char)d->s[i + 1]))
+				i++;
+		} else if (*c == '\\' && c[1]) {
+			addc(&t, c[1]);
+			i++;
+		} else if (*c != '{' && *c != '}') {
+			addc(&t, *c);
+		}
+	}
+	return take(&t);
+}
+
 /* \chapter, \section, ... with or without a star. */
 static size_t heading_cmd(struct docs *d)
 {
@@ -1685,7 +1711,7 @@ static size_t heading_cmd(struct docs *d)
 		h.title = take(&tb);
 		PUSH(d->bk->heads, d->bk->nheads, d->bk->hcap, h);
 		if (level == 0 && !d->bk->pages[d->ds->page].title)
-			d->bk->pages[d->ds->page].title = copy(d->s + gs, gl);
+			d->bk->pages[d->ds->page].title = plain_title(d, gs, gl);
 	}
 	write_heading(d, level, num, gs, gl, id, has_label);
 	free(num);
@@ -2001,6 +2027,9 @@ static void docs_block(struct book *bk, struct block *b, struct docstate *ds, st
 				next = d.end;
 			}
 			i = next;
+		} else if (bk->html && s[i] == '@' && s[i + 1] == '@') {
+			placeholder(bk, o, "&#64;", 0);	/* so that fill sees no mark */
+			i++;
 		} else {
 			if (s[i] == '\\' && s[i + 1])
 				addc(o, s[i++]);
@@ -2189,30 +2218,43 @@ static void exercise_index(struct book *bk, struct buf *o)
 		adds(o, "\\item ");
 		placeholder(bk, o, h.p, 0);
 		free(h.p);
-		addf(o, " %s (%s)\n", x->title, bk->pages[x->page].title ? bk->pages[x->page].title : "");
+		addf(o, " %s (", x->title);
+		const char *pt = bk->pages[x->page].title ? bk->pages[x->page].title : "";
+		latex_escape(o, pt, strlen(pt), 0);
+		adds(o, ")\n");
 	}
 	adds(o, "\\end{itemize}\n");
 }
 
 /* ---- the two back ends ---- */
 
+static void page_title(struct buf *h, const struct page *p)
+{
+	const char *t = p->title ? p->title : p->name;
+	html_escape(h, t, strlen(t));
+}
+
 static void nav(struct book *bk, struct buf *o, int page)
 {
 	struct buf h = { 0 };
 	adds(&h, "<nav class=\"pages\">");
-	if (page > 0)
-		addf(&h, "<a rel=\"prev\" href=\"%s.html\">&#x2190; %s</a>", bk->pages[page - 1].name,
-		     bk->pages[page - 1].title ? bk->pages[page - 1].title : bk->pages[page - 1].name);
+	if (page > 0) {
+		addf(&h, "<a rel=\"prev\" href=\"%s.html\">&#x2190; ", bk->pages[page - 1].name);
+		page_title(&h, &bk->pages[page - 1]);
+		adds(&h, "</a>");
+	}
 	adds(&h, "<a href=\"index.html\">Contents</a>");
 	if (page >= (int)bk->npages)
 		adds(&h, "<span><a href=\"chunks.html\">Chunks</a> &#xB7; "
 			 "<a href=\"identifiers.html\">Identifiers</a> &#xB7; "
 			 "<a href=\"exercises.html\">Exercises</a></span>");
-	else if (page + 1 < (int)bk->npages)
-		addf(&h, "<a rel=\"next\" href=\"%s.html\">%s &#x2192;</a>", bk->pages[page + 1].name,
-		     bk->pages[page + 1].title ? bk->pages[page + 1].title : bk->pages[page + 1].name);
-	else
+	else if (page + 1 < (int)bk->npages) {
+		addf(&h, "<a rel=\"next\" href=\"%s.html\">", bk->pages[page + 1].name);
+		page_title(&h, &bk->pages[page + 1]);
+		adds(&h, " &#x2192;</a>");
+	} else {
 		adds(&h, "<a rel=\"next\" href=\"chunks.html\">Indexes &#x2192;</a>");
+	}
 	adds(&h, "</nav>");
 	placeholder(bk, o, h.p, 1);
 	free(h.p);
@@ -2347,8 +2389,10 @@ static void weave(struct book *bk, const char *dir)
 			addf(&nm, "%s.tex", bk->pages[page].name);
 			o = new_output(dir, nm.p);
 			free(nm.p);
+			const char *title = bk->pages[page].title ? bk->pages[page].title
+							          : bk->pages[page].name;
 			adds(o, "\\title{");
-			adds(o, bk->pages[page].title ? bk->pages[page].title : bk->pages[page].name);
+			latex_escape(o, title, strlen(title), 0);
 			adds(o, "}\n");
 			nav(bk, o, page);
 		}
