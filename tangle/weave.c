@@ -76,14 +76,16 @@ struct label {
 struct heading {
 	int level;		/* 0 chapter, 1 section, ... */
 	char *number;		/* "" if unnumbered */
-	char *title;		/* LaTeX, quotes as sentinels */
+	char *title;		/* LaTeX, quotes as sentinels of block */
+	const struct block *block;
 	char *id;
 	int page;
 };
 
 struct exercise {
-	char *number, *title, *id;
+	char *number, *title, *id;	/* title: LaTeX, quotes as sentinels of block */
 	int page;
+	const struct block *block;
 };
 
 struct page {
@@ -1466,6 +1468,8 @@ static size_t read_group(const char *s, size_t i, size_t *start, size_t *len)
 static size_t read_opt(const char *s, size_t i, size_t *start, size_t *len)
 {
 	size_t k = skip_space(s, i);
+	*start = i;
+	*len = 0;
 	if (s[k] != '[') {
 		*len = 0;
 		return i;
@@ -1610,10 +1614,10 @@ static int named(const struct docs *d, const char *name)
 	return d->end - d->name == strlen(name) && !strncmp(d->s + d->name, name, d->end - d->name);
 }
 
-/* Copies the command and its arguments, s[at..to), as they are. */
+/* Copies the command and its arguments, s[at..to), as they are but for quotes. */
 static size_t keep(struct docs *d, size_t to)
 {
-	add(d->o, d->s + d->at, to - d->at);
+	expand_quotes(d->bk, d->b, d->o, d->s + d->at, to - d->at, 0);
 	return to;
 }
 
@@ -1705,10 +1709,9 @@ static size_t heading_cmd(struct docs *d)
 	int has_label = label_after(d->s, end, &ls, &ll) != 0;
 	char *id = has_label ? copy(d->s + ls, ll) : number_of("nws%d", ++d->ds->secno, 0);
 	if (!d->writing) {
-		struct heading h = { level, sdup(num), NULL, sdup(id), d->ds->page };
-		struct buf tb = { 0 };
-		expand_quotes(d->bk, d->b, &tb, d->s + gs, gl, 0);
-		h.title = take(&tb);
+		/* the quotes are expanded when the title is used: after pass 1 */
+		struct heading h = { level, sdup(num), copy(d->s + gs, gl), d->b, sdup(id),
+				     d->ds->page };
 		PUSH(d->bk->heads, d->bk->nheads, d->bk->hcap, h);
 		if (level == 0 && !d->bk->pages[d->ds->page].title)
 			d->bk->pages[d->ds->page].title = plain_title(d, gs, gl);
@@ -1824,18 +1827,16 @@ static size_t begin_exercise(struct docs *d, size_t end)
 {
 	struct docstate *ds = d->ds;
 	struct book *bk = d->bk;
-	size_t os, ol;
+	size_t os = 0, ol = 0;
 	ds->in_exercise = 1;
 	ds->ex_file = d->b->file;
 	ds->ex_line = d->line;
 	ds->k.exercise++;
 	end = read_opt(d->s, end, &os, &ol);
 	if (!d->writing) {
-		struct buf tb = { 0 };
-		if (ol)
-			expand_quotes(bk, d->b, &tb, d->s + os, ol, 0);
-		struct exercise x = { number_of("%d.%d", ds->k.chapter, ds->k.exercise), take(&tb),
-				      number_of("nwex%d", (int)bk->nexs + 1, 0), ds->page };
+		struct exercise x = { number_of("%d.%d", ds->k.chapter, ds->k.exercise),
+				      copy(d->s + os, ol), number_of("nwex%d", (int)bk->nexs + 1, 0),
+				      ds->page, d->b };
 		PUSH(bk->exs, bk->nexs, bk->xcap, x);
 	}
 	struct exercise *x = this_exercise(d);
@@ -2199,9 +2200,12 @@ static void exercise_index(struct book *bk, struct buf *o)
 {
 	if (!bk->html) {
 		adds(o, "\\begin{nwexindex}\n");
-		for (size_t i = 0; i < bk->nexs; i++)
-			addf(o, "\\nwexentry{%s}{%s}{%s}\n", bk->exs[i].id, bk->exs[i].number,
-			     bk->exs[i].title);
+		for (size_t i = 0; i < bk->nexs; i++) {
+			struct exercise *x = &bk->exs[i];
+			addf(o, "\\nwexentry{%s}{%s}{", x->id, x->number);
+			expand_quotes(bk, x->block, o, x->title, strlen(x->title), 0);
+			adds(o, "}\n");
+		}
 		adds(o, "\\end{nwexindex}\n");
 		return;
 	}
@@ -2218,7 +2222,9 @@ static void exercise_index(struct book *bk, struct buf *o)
 		adds(o, "\\item ");
 		placeholder(bk, o, h.p, 0);
 		free(h.p);
-		addf(o, " %s (", x->title);
+		adds(o, " ");
+		expand_quotes(bk, x->block, o, x->title, strlen(x->title), 0);
+		adds(o, " (");
 		const char *pt = bk->pages[x->page].title ? bk->pages[x->page].title : "";
 		latex_escape(o, pt, strlen(pt), 0);
 		adds(o, ")\n");
@@ -2320,7 +2326,9 @@ static void toc(struct book *bk, const char *dir)
 		if (*h->number)
 			placeholder(bk, o, l.p, 0);
 		free(l.p);
-		addf(o, " \\href{%s.html\\#%s}{%s}\n", page_name(bk, h->page), h->id, h->title);
+		addf(o, " \\href{%s.html\\#%s}{", page_name(bk, h->page), h->id);
+		expand_quotes(bk, h->block, o, h->title, strlen(h->title), 0);
+		adds(o, "}\n");
 	}
 	while (depth-- >= 0)
 		adds(o, "\\end{itemize}\n");
@@ -2433,6 +2441,23 @@ static void weave(struct book *bk, const char *dir)
 	free(map.p);
 }
 
+/* mkdir -p */
+static void make_dirs(const char *dir)
+{
+	char *p = sdup(dir);
+	for (char *q = p + 1; *q; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			die(p);
+		*q = '/';
+	}
+	if (mkdir(p, 0777) != 0 && errno != EEXIST)
+		die(p);
+	free(p);
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: %s -latex|-html [-n FIRST-CHAPTER] [-t TITLE] -o DIR <pipeline\n", tool);
@@ -2475,8 +2500,7 @@ int main(int argc, char **argv)
 	weave(&bk, dir);
 	if (bk.errors)
 		return 1;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		die(dir);
+	make_dirs(dir);
 	write_outputs();
 	return 0;
 }
