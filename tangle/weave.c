@@ -717,9 +717,8 @@ static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, voi
 
 /* ---- identifier definitions ---- */
 
-static void define(struct book *bk, struct block *b, const char *s, size_t n)
+static void define(struct block *b, const char *s, size_t n)
 {
-	(void)bk;
 	if (n == 0)
 		return;
 	add_def(b, s, n);
@@ -751,88 +750,104 @@ static void last_ident(const char *s, size_t end, size_t *start, size_t *len)
 	*len = is_id_start(s[k]) ? j - k : 0;
 }
 
-/* Finds definitions in one line of C (at file level: column 0). */
-static void c_line_defs(struct book *bk, struct block *b, const char *s, int *in_enum)
+/* The length of the identifier at s. */
+static size_t ident_len(const char *s)
 {
-	size_t n = strlen(s), i, st, len;
-	if (*in_enum) {
-		if (s[0] == '}') {
-			*in_enum = 0;
-		} else {
-			i = skip_space(s, 0);
-			for (len = 0; is_id_char(s[i + len]); len++)
-				;
-			if (i > 0 && len && is_id_start(s[i]))
-				define(bk, b, s + i, len);
-			return;
-		}
+	size_t len = 0;
+	while (is_id_char(s[len]))
+		len++;
+	return is_id_start(s[0]) ? len : 0;
+}
+
+/* Defines the last identifier before s[end]. */
+static void define_last(struct block *b, const char *s, size_t end)
+{
+	size_t st, len;
+	last_ident(s, end, &st, &len);
+	define(b, s + st, len);
+}
+
+/* A line inside "enum {": its constant, if it starts one. */
+static void enum_line_defs(struct block *b, const char *s, int *in_enum)
+{
+	size_t i = skip_space(s, 0);
+	if (s[0] == '}')
+		*in_enum = 0;
+	else if (i > 0)
+		define(b, s + i, ident_len(s + i));
+}
+
+/* "struct NAME {", "union NAME {", "enum NAME {": the tag; returns 1 if found. */
+static int tag_defs(struct block *b, const char *s, int *in_enum)
+{
+	for (size_t i = 0; s[i]; i++) {
+		int is_enum = word_at(s, i, "enum");
+		if (!(word_at(s, i, "struct") || word_at(s, i, "union") || is_enum) ||
+		    (i > 0 && is_id_char(s[i - 1])))
+			continue;
+		size_t k = skip_space(s, i + (is_enum ? 4 : s[i] == 's' ? 6 : 5));
+		size_t len = ident_len(s + k), after = skip_space(s, k + len);
+		if (s[after] != '{')
+			continue;
+		define(b, s + k, len);
+		if (is_enum && !strchr(s + after, '}'))
+			*in_enum = 1;	/* its constants follow, one a line */
+		return 1;
 	}
-	if (!strncmp(s, "#define", 7)) {
-		i = skip_space(s, 7);
-		for (len = 0; is_id_char(s[i + len]); len++)
-			;
-		define(bk, b, s + i, len);
-		return;
-	}
-	if (s[0] == '}') {
-		const char *semi = strchr(s, ';');
-		if (semi) {
-			last_ident(s, (size_t)(semi - s), &st, &len);
-			define(bk, b, s + st, len);
-		}
-		return;
-	}
-	if (!is_id_start(s[0]) || word_at(s, 0, "extern") || word_at(s, 0, "return"))
-		return;
-	for (i = 0; i < n; i++) {
-		if ((word_at(s, i, "struct") || word_at(s, i, "union") || word_at(s, i, "enum")) &&
-		    (i == 0 || !is_id_char(s[i - 1]))) {
-			int is_enum = word_at(s, i, "enum");
-			size_t k = skip_space(s, i + (is_enum ? 4 : s[i] == 's' ? 6 : 5));
-			for (len = 0; is_id_char(s[k + len]); len++)
-				;
-			size_t after = skip_space(s, k + len);
-			if (s[after] == '{') {
-				define(bk, b, s + k, len);
-				if (is_enum && !strchr(s + after, '}'))
-					*in_enum = 1;
-				return;
-			}
-			if (len == 0 && s[k] == '{' && is_enum && !strchr(s + k, '}')) {
-				*in_enum = 1;
-				return;
-			}
-		}
-	}
+	return 0;
+}
+
+/*
+ * The rest of a line at file level: "type name(...)" not ending in ";"
+ * defines a function, "type name = ..." or "type name;" a variable, and
+ * "typedef ... name;" a type.
+ */
+static void function_or_variable_defs(struct block *b, const char *s)
+{
 	const char *paren = strchr(s, '(');
 	const char *eq = strpbrk(s, "=[;");
-	size_t end = n;
+	const char *semi = strrchr(s, ';');
+	size_t end = strlen(s);
 	while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 		end--;
 	if (word_at(s, 0, "typedef")) {
-		const char *semi = strrchr(s, ';');
-		if (semi && !paren) {
-			last_ident(s, (size_t)(semi - s), &st, &len);
-			define(bk, b, s + st, len);
-		}
-		return;
-	}
-	if (paren && (!eq || paren < eq)) {
-		if (end > 0 && s[end - 1] == ';')
-			return;	/* a declaration, or a macro called at file level */
-		last_ident(s, (size_t)(paren - s), &st, &len);
-		define(bk, b, s + st, len);
-		return;
-	}
-	if (eq) {
+		if (semi && !paren)
+			define_last(b, s, (size_t)(semi - s));
+	} else if (paren && (!eq || paren < eq)) {
+		/* not a declaration, nor a macro called at file level */
+		if (end == 0 || s[end - 1] != ';')
+			define_last(b, s, (size_t)(paren - s));
+	} else if (eq) {
+		size_t st, len;
 		last_ident(s, (size_t)(eq - s), &st, &len);
 		if (st > 0)	/* a type must come first */
-			define(bk, b, s + st, len);
+			define(b, s + st, len);
+	}
+}
+
+/* Finds definitions in one line of C at file level (it starts in column 0). */
+static void c_line_defs(struct block *b, const char *s, int *in_enum)
+{
+	if (*in_enum && s[0] != '}') {
+		enum_line_defs(b, s, in_enum);
+		return;
+	}
+	*in_enum = 0;
+	if (!strncmp(s, "#define", 7)) {
+		size_t i = skip_space(s, 7);
+		define(b, s + i, ident_len(s + i));
+	} else if (s[0] == '}' && strchr(s, ';')) {	/* "} name;" ends a typedef */
+		define_last(b, s, (size_t)(strchr(s, ';') - s));
+	} else if (!is_id_start(s[0]) || word_at(s, 0, "extern") || word_at(s, 0, "return") ||
+		   tag_defs(b, s, in_enum)) {
+		return;
+	} else {
+		function_or_variable_defs(b, s);
 	}
 }
 
 /* Finds definitions in one line of assembler: labels and macros. */
-static void asm_line_defs(struct book *bk, struct block *b, const char *s)
+static void asm_line_defs(struct block *b, const char *s)
 {
 	size_t len;
 	if (s[0] == '#') {
@@ -841,7 +856,7 @@ static void asm_line_defs(struct book *bk, struct block *b, const char *s)
 			i = skip_space(s, i + 6);
 			for (len = 0; is_id_char(s[i + len]); len++)
 				;
-			define(bk, b, s + i, len);
+			define(b, s + i, len);
 		}
 		return;
 	}
@@ -850,7 +865,7 @@ static void asm_line_defs(struct book *bk, struct block *b, const char *s)
 	for (len = 0; is_id_char(s[len]); len++)
 		;
 	if (s[len] == ':')
-		define(bk, b, s, len);
+		define(b, s, len);
 }
 
 /* Counts the braces a piece of C opens, outside comments and strings. */
@@ -912,9 +927,9 @@ static void find_defs(struct book *bk)
 		for (size_t j = 0; j <= b->n; j++) {
 			if (j == b->n || b->p[j].kind == P_NL) {
 				if (line.p && l == L_C && !b->chunk->nested)
-					c_line_defs(bk, b, line.p, &in_enum);
+					c_line_defs(b, line.p, &in_enum);
 				else if (line.p && l == L_ASM)
-					asm_line_defs(bk, b, line.p);
+					asm_line_defs(b, line.p);
 				line.len = 0;
 				if (line.p)
 					line.p[0] = '\0';
