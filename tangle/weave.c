@@ -1973,13 +1973,16 @@ static size_t includegraphics_cmd(struct docs *d)
 	size_t end = read_group(d->s, read_opt(d->s, d->end, &os, &ol), &gs, &gl);
 	if (!end)
 		return 0;
-	struct buf h = { 0 };
-	adds(&h, "<img src=\"figures/");
-	html_escape(&h, d->s + gs, gl);
+	struct buf h = { 0 }, src = { 0 };
+	adds(&src, "figures/");
+	html_escape(&src, d->s + gs, gl);
+	adds(&src, ".svg");
+	/* the picture is a link to itself, to see it whole on a small screen */
+	addf(&h, "<a class=\"figure-image\" href=\"%s\"><img src=\"%s\" alt=\"", src.p, src.p);
 	if (d->ds->in_figure)
-		addf(&h, ".svg\" alt=\"Figure %d.%d\">", d->ds->k.chapter, d->ds->k.figure);
-	else
-		adds(&h, ".svg\" alt=\"\">");
+		addf(&h, "Figure %d.%d", d->ds->k.chapter, d->ds->k.figure);
+	adds(&h, "\"></a>");
+	free(src.p);
 	placeholder(d->bk, d->o, h.p, 1);
 	free(h.p);
 	return end;
