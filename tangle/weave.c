@@ -594,121 +594,139 @@ static size_t make_name(const char *s, size_t i)
 	return i;
 }
 
+/* The end of a block comment that is open at s[i]; closes it if it ends here. */
+static size_t comment_end(struct lexer *lx, const char *s, size_t i, size_t n)
+{
+	const char *e = strstr(s + i, "*/");
+	lx->in_comment = !e;
+	return e ? (size_t)(e - s) + 2 : n;
+}
+
+/* The end of the string or character constant that starts at s[i]. */
+static size_t string_end(const struct lexer *lx, const char *s, size_t i, size_t n)
+{
+	char q = s[i];
+	size_t j = i + 1;
+	while (j < n && s[j] != q) {
+		/* a backslash escapes, except inside a shell's single quotes */
+		if (s[j] == '\\' && j + 1 < n && (q == '"' || lx->lang != L_SH))
+			j++;
+		j++;
+	}
+	return j < n ? j + 1 : j;
+}
+
+/* The end of a shell or make variable, $name, ${...} or $(...), at s[i]. */
+static size_t variable_end(const char *s, size_t i, size_t n)
+{
+	size_t j = i + 1;
+	if (j < n && (s[j] == '{' || s[j] == '(')) {
+		char close = s[j] == '{' ? '}' : ')';
+		while (j < n && s[j] != close)
+			j++;
+		return j < n ? j + 1 : j;
+	}
+	while (j < n && (is_id_char(s[j]) || (j == i + 1 && strchr("@*#?$!-", s[j]))))
+		j++;
+	return j;
+}
+
+/* What the word s[i..j) is: a keyword, a type, an instruction or a name. */
+static enum tok word_kind(const struct lexer *lx, const char *s, size_t i, size_t j,
+			  int first_word)
+{
+	if (lx->lang == L_C || lx->lang == L_TEXT) {
+		if (in_list(c_keywords, s + i, j - i))
+			return T_KW;
+		if (in_list(c_types, s + i, j - i))
+			return T_TYPE;
+	} else if (lx->lang == L_ASM) {
+		if (s[i] == '.')
+			return T_KW;	/* a directive */
+		if (first_word && s[j] != ':')
+			return T_OP;	/* an instruction */
+	} else if (lx->lang == L_SH && in_list(sh_keywords, s + i, j - i)) {
+		return T_KW;
+	}
+	return T_ID;
+}
+
+static int starts_line_comment(const struct lexer *lx, const char *s, size_t i)
+{
+	if (s[i] == '/' && s[i + 1] == '/')
+		return lx->lang == L_C || lx->lang == L_ASM || lx->lang == L_TEXT;
+	if (s[i] != '#')
+		return 0;
+	return lx->lang == L_MAKE ||
+	       (lx->lang == L_SH && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t'));
+}
+
+/* In assembler, a register (%eax) or the $ of an immediate ($1, $(...), $~...). */
+static int starts_operand(const struct lexer *lx, const char *s, size_t i)
+{
+	char c = s[i], d = s[i + 1];
+	return lx->lang == L_ASM && (c == '%' || c == '$') &&
+	       (is_id_start(d) || (c == '$' && (isdigit((unsigned char)d) || d == '(' || d == '~')));
+}
+
 /* Splits one piece of a code line into tokens; at_start: the piece begins the line. */
 static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, void *ctx)
 {
 	size_t i = 0, n = strlen(s);
 	int first_word = at_start, after_include = 0;
 	while (i < n) {
-		size_t j = i;
+		size_t j = i + 1;
 		char c = s[i];
+		enum tok t = T_PLAIN;
 		if (lx->in_comment) {
-			const char *e = strstr(s + i, "*/");
-			j = e ? (size_t)(e - s) + 2 : n;
-			if (e)
-				lx->in_comment = 0;
-			emit(ctx, T_CMT, s + i, j - i);
+			j = comment_end(lx, s, i, n);
+			t = T_CMT;
 		} else if (c == ' ' || c == '\t') {
 			while (j < n && (s[j] == ' ' || s[j] == '\t'))
 				j++;
-			emit(ctx, T_PLAIN, s + i, j - i);
 		} else if (lx->lang != L_MAKE && lx->lang != L_SH && c == '/' && s[i + 1] == '*') {
-			lx->in_comment = 1;
-			emit(ctx, T_CMT, s + i, 0);
-			j = i;
-			const char *e = strstr(s + i + 2, "*/");
-			j = e ? (size_t)(e - s) + 2 : n;
-			if (e)
-				lx->in_comment = 0;
-			emit(ctx, T_CMT, s + i, j - i);
-		} else if ((lx->lang == L_C || lx->lang == L_ASM || lx->lang == L_TEXT) &&
-			   c == '/' && s[i + 1] == '/') {
-			emit(ctx, T_CMT, s + i, n - i);
+			j = comment_end(lx, s, i + 2, n);
+			t = T_CMT;
+		} else if (starts_line_comment(lx, s, i)) {
 			j = n;
+			t = T_CMT;
 		} else if (c == '#' && first_word && (lx->lang == L_C || lx->lang == L_ASM) &&
 			   is_id_start(s[i + 1])) {
-			j = i + 1;
 			while (j < n && is_id_char(s[j]))
 				j++;
-			emit(ctx, T_PP, s + i, j - i);
+			t = T_PP;
 			after_include = j - i == 8 && !strncmp(s + i, "#include", 8);
 		} else if (c == '<' && after_include) {
 			const char *e = strchr(s + i, '>');
 			j = e ? (size_t)(e - s) + 1 : n;
-			emit(ctx, T_STR, s + i, j - i);
-		} else if (c == '#' && (lx->lang == L_MAKE ||
-				(lx->lang == L_SH && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')))) {
-			emit(ctx, T_CMT, s + i, n - i);
-			j = n;
+			t = T_STR;
 		} else if (c == '"' || (c == '\'' && lx->lang != L_MAKE)) {
-			j = i + 1;
-			while (j < n && s[j] != c) {
-				if (s[j] == '\\' && c == '"' && j + 1 < n)
-					j++;
-				else if (s[j] == '\\' && lx->lang != L_SH && j + 1 < n)
-					j++;
-				j++;
-			}
-			if (j < n)
-				j++;
-			emit(ctx, T_STR, s + i, j - i);
-		} else if (lx->lang == L_MAKE && first_word && (j = make_name(s, i)) > i) {
-			emit(ctx, T_KW, s + i, j - i);	/* the variable or target a line defines */
+			j = string_end(lx, s, i, n);
+			t = T_STR;
+		} else if (lx->lang == L_MAKE && first_word && make_name(s, i) > i) {
+			j = make_name(s, i);
+			t = T_KW;	/* the variable or target a line defines */
 			first_word = 0;
 		} else if (c == '$' && (lx->lang == L_SH || lx->lang == L_MAKE)) {
-			j = i + 1;
-			if (j < n && (s[j] == '{' || s[j] == '(')) {
-				char close = s[j] == '{' ? '}' : ')';
-				while (j < n && s[j] != close)
-					j++;
-				if (j < n)
-					j++;
-			} else {
-				while (j < n && (is_id_char(s[j]) || (j == i + 1 && strchr("@*#?$!-", s[j]))))
-					j++;
-			}
-			emit(ctx, T_PP, s + i, j - i);
-		} else if ((c == '%' || c == '$') && lx->lang == L_ASM && (is_id_start(s[i + 1]) ||
-				(c == '$' && (isdigit((unsigned char)s[i + 1]) || s[i + 1] == '(' || s[i + 1] == '~')))) {
-			j = i + 1;
-			if (c == '%') {
-				while (j < n && is_id_char(s[j]))
-					j++;
-				emit(ctx, T_TYPE, s + i, j - i);
-			} else {
-				emit(ctx, T_NUM, s + i, 1);
-				j = i + 1;
-			}
+			j = variable_end(s, i, n);
+			t = T_PP;
+		} else if (starts_operand(lx, s, i)) {
+			while (c == '%' && j < n && is_id_char(s[j]))
+				j++;
+			t = c == '%' ? T_TYPE : T_NUM;
 		} else if (isdigit((unsigned char)c)) {
 			while (j < n && (is_id_char(s[j]) || s[j] == '.'))
 				j++;
-			emit(ctx, T_NUM, s + i, j - i);
+			t = T_NUM;
 		} else if (is_id_start(c) || (c == '.' && lx->lang == L_ASM && is_id_start(s[i + 1]))) {
-			j = i + 1;
 			while (j < n && is_id_char(s[j]))
 				j++;
-			enum tok t = T_ID;
-			if (lx->lang == L_C || lx->lang == L_TEXT) {
-				if (in_list(c_keywords, s + i, j - i))
-					t = T_KW;
-				else if (in_list(c_types, s + i, j - i))
-					t = T_TYPE;
-			} else if (lx->lang == L_ASM) {
-				if (c == '.')
-					t = T_KW;
-				else if (first_word && s[j] != ':')
-					t = T_OP;
-			} else if (lx->lang == L_SH && in_list(sh_keywords, s + i, j - i)) {
-				t = T_KW;
-			}
-			emit(ctx, t, s + i, j - i);
+			t = word_kind(lx, s, i, j, first_word);
 			first_word = 0;
-		} else {
-			j = i + 1;
-			emit(ctx, T_PLAIN, s + i, 1);
-			if (c != ':')
-				first_word = 0;
+		} else if (c != ':') {
+			first_word = 0;
 		}
+		emit(ctx, t, s + i, j - i);
 		if (c != ' ' && c != '\t' && c != '#' && !is_id_start(c))
 			first_word = first_word && c == ':';
 		i = j;
