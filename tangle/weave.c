@@ -1971,7 +1971,7 @@ static size_t caption_cmd(struct docs *d)
 		struct buf h = { 0 };
 		addf(&h, "<span class=\"figno\">Figure %d.%d:</span>", d->ds->k.chapter,
 		     d->ds->k.figure);
-		adds(d->o, "\n\n");
+		placeholder(d->bk, d->o, "<figcaption>", 1);
 		placeholder(d->bk, d->o, h.p, 0);
 		adds(d->o, " ");
 		free(h.p);
@@ -2051,7 +2051,9 @@ static void docs_block(struct book *bk, struct block *b, struct docstate *ds, st
 			i = (size_t)(strchr(s + i, '\002') - s) + 1;
 		} else if (ds->caption_depth && (s[i] == '{' || s[i] == '}') &&
 			   (ds->caption_depth += s[i] == '{' ? 1 : -1) == 0) {
-			if (!bk->html)
+			if (bk->html)
+				placeholder(bk, o, "</figcaption>", 1);
+			else
 				addc(o, '}');
 			i++;
 		} else if (s[i] == '%' && (i == 0 || s[i - 1] != '\\')) {
