@@ -9,11 +9,14 @@ CHAPTERS := $(sort $(wildcard chapters/*.nw))
 MARKUP := /usr/lib/noweb/markup
 SETUP := $(BUILD)/setup
 TANGLE := $(BUILD)/tangle/tangle
+LINES := $(BUILD)/tangle/lines
+LINEMAP := $(BUILD)/tangle/lines.map
 KDIR := $(BUILD)/kernel/headers
 SMP ?= 1
 CPU ?= qemu32
 
-.PHONY: all deps tangle module launcher guest guest-native run-native run shell check clean
+.PHONY: all deps tangle module launcher guest guest-native run-native run shell \
+	check clean book Preparation Guest Drivers Launcher Host Switcher Mastery
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -29,31 +32,40 @@ $(SETUP)/%.done: src/prep/setup.sh
 	touch $@
 
 # Tangling: one pass writes every root of every chapter under src/.
-$(TANGLE): tangle/tangle.c | $(SETUP)/tangle.done
+$(TANGLE): tangle/tangle.c tangle/common.h | $(SETUP)/tangle.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 tangle: $(TANGLE)
-	$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -o src
+	$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -o src -m $(LINEMAP)
 	touch $(BUILD)/tangled
 
 $(BUILD)/tangled: $(CHAPTERS) $(TANGLE)
 	$(MAKE) --no-print-directory tangle
 
+# $(IN_BOOK) COMMAND runs COMMAND with its messages about the files in
+# src/ turned into messages about the chapters' lines, by the line map that
+# tangle writes (see "Errors lead to the book" in Preparation).
+IN_BOOK = $(LINES) $(LINEMAP)
+
+$(LINES): tangle/lines.c tangle/common.h | $(SETUP)/tangle.done
+	mkdir -p $(@D)
+	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
 # The host module, built by Kbuild in a copy of src/host/ under build/.
 module: $(BUILD)/lg.ko
 
-$(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done
+$(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
 	mkdir -p $(BUILD)/host
 	cp -p src/host/* src/include/lguest.h $(BUILD)/host/
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
+	$(IN_BOOK) $(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
 	cp $(BUILD)/host/lg.ko $@
 
 # The Launcher: a static 32-bit program, so the busybox host can run it.
 launcher: $(BUILD)/lguest
 
-$(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done
-	gcc -m32 -static -pthread -std=gnu11 -O2 -Wall -Wextra -Werror \
+$(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
+	$(IN_BOOK) gcc -m32 -static -pthread -std=gnu11 -O2 -Wall -Wextra -Werror \
 		-Isrc/include -o $@ $(sort $(wildcard src/launcher/*.c))
 
 # The guest: a freestanding 32-bit kernel of our own, linked by its own script.
@@ -68,9 +80,9 @@ USER_PROGRAMS := $(basename $(notdir $(filter-out $(USER_DIR)/ulib.c, \
 	$(wildcard $(USER_DIR)/*.c))))
 USER_BINS := $(USER_PROGRAMS:%=$(BUILD)/user/%.bin)
 
-$(BUILD)/user/%.bin: $(BUILD)/tangled | $(SETUP)/module.done
+$(BUILD)/user/%.bin: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
 	mkdir -p $(@D)
-	gcc $(GUEST_CFLAGS) -Isrc/guest -nostdlib -static -no-pie \
+	$(IN_BOOK) gcc $(GUEST_CFLAGS) -Isrc/guest -nostdlib -static -no-pie \
 		-Wl,--build-id=none,--no-warn-rwx-segments \
 		-Wl,-T,$(USER_DIR)/user.lds \
 		-o $(BUILD)/user/$*.elf $(USER_DIR)/start.S \
@@ -79,8 +91,8 @@ $(BUILD)/user/%.bin: $(BUILD)/tangled | $(SETUP)/module.done
 
 guest: $(BUILD)/guest.elf
 
-$(BUILD)/guest.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done
-	gcc $(GUEST_CFLAGS) -Isrc/guest -Wa,-I,$(BUILD)/user -nostdlib \
+$(BUILD)/guest.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done $(LINES)
+	$(IN_BOOK) gcc $(GUEST_CFLAGS) -Isrc/guest -Wa,-I,$(BUILD)/user -nostdlib \
 		-static -no-pie -Wl,--build-id=none -Wl,-T,src/guest/guest.lds \
 		-o $@ $(sort $(wildcard src/guest/*.S src/guest/*.c \
 			src/guest/drivers/*.c))
@@ -95,8 +107,8 @@ NATIVE_SOURCES := $(filter-out src/guest/lguest.c, \
 
 guest-native: $(BUILD)/guest-native.elf
 
-$(BUILD)/guest-native.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done
-	gcc $(GUEST_CFLAGS) -DGUEST_NATIVE -Isrc/guest -Wa,-I,$(BUILD)/user \
+$(BUILD)/guest-native.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done $(LINES)
+	$(IN_BOOK) gcc $(GUEST_CFLAGS) -DGUEST_NATIVE -Isrc/guest -Wa,-I,$(BUILD)/user \
 		-nostdlib -static -no-pie -Wl,--build-id=none \
 		-Wl,-T,src/guest/native/native.lds -o $@ $(NATIVE_SOURCES)
 
@@ -125,12 +137,93 @@ run: $(BUILD)/initramfs.cpio.gz
 shell: $(BUILD)/initramfs.cpio.gz
 	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m shell $<
 
+# The book: weave writes LaTeX for the PDF and pandoc input for the HTML
+# tour from the same pipeline; fill puts the woven parts back into the
+# pages pandoc writes.  See "Weaving" in the Preparation chapter.
+BOOK := $(BUILD)/book
+WEAVE := $(BUILD)/tangle/weave
+FILL := $(BUILD)/tangle/fill
+STAGES := Preparation Guest Drivers Launcher Host Switcher Mastery
+PAGES := $(shell printf '%s\n' $(CHAPTERS) | \
+	sed 's|.*/||; s|^[0-9]*-||; s|\.nw$$||' | tr 'A-Z' 'a-z') \
+	index chunks identifiers exercises
+FIGURES := $(sort $(wildcard figures/*.svg))
+FIGURE_PDFS := $(FIGURES:figures/%.svg=$(BOOK)/tex/figures/%.pdf)
+FIGURE_SVGS := $(FIGURES:figures/%.svg=$(BOOK)/html/figures/%.svg)
+HTML := $(PAGES:%=$(BOOK)/html/%.html)
+
+$(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c tangle/common.h | $(SETUP)/tangle.done
+	mkdir -p $(@D)
+	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+book: $(BOOK)/lguest.pdf $(HTML) $(BOOK)/html/book.css $(FIGURE_SVGS)
+
+$(BOOK)/tex/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/book.done
+	mkdir -p $(@D)
+	$(MARKUP) -t $(CHAPTERS) | $(WEAVE) -latex -n 0 -o $(@D)
+	touch $@
+
+$(BOOK)/html/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/book.done
+	mkdir -p $(BOOK)/pandoc $(@D)
+	$(MARKUP) -t $(CHAPTERS) | $(WEAVE) -html -n 0 -t 'Lguest, the book' \
+		-o $(BOOK)/pandoc
+	touch $@
+
+$(BOOK)/tex/figures/%.pdf: figures/%.svg | $(SETUP)/book.done
+	mkdir -p $(@D)
+	rsvg-convert -f pdf -o $@.tmp $< && mv $@.tmp $@
+
+$(BOOK)/html/figures/%.svg: figures/%.svg
+	mkdir -p $(@D)
+	cp $< $@
+
+$(BOOK)/html/book.css: styles/book.css
+	mkdir -p $(@D)
+	cp $< $@
+
+# pdflatex runs until its auxiliary files (labels, contents, bookmarks)
+# stop changing, at most four times.  Its errors, and warnings of undefined
+# references, are reported at the chapters' lines through weave's line map.
+TEX_TO_BOOK = $(CURDIR)/$(LINES) chapters.map
+$(BOOK)/lguest.pdf: $(BOOK)/tex/woven book/lguest.tex styles/lguest.sty \
+		$(FIGURE_PDFS) | $(LINES)
+	cp book/lguest.tex $(BOOK)/tex/
+	cd $(BOOK)/tex && for run in 1 2 3 4; do \
+		before=$$(cat lguest.aux lguest.toc lguest.out 2>/dev/null | cksum); \
+		TEXINPUTS=.:$(CURDIR)/styles:$(CURDIR)/book: \
+		pdflatex -file-line-error -interaction=nonstopmode -halt-on-error \
+			lguest.tex >console.txt 2>&1 || { grep -A3 -E '^[^ ]+:[0-9]+: ' \
+			lguest.log | $(TEX_TO_BOOK) >&2; exit 1; }; \
+		after=$$(cat lguest.aux lguest.toc lguest.out 2>/dev/null | cksum); \
+		[ "$$before" != "$$after" ] || break; \
+	done
+	cd $(BOOK)/tex && if grep -qE 'undefined|Rerun to get' lguest.log; then \
+		grep -E 'undefined|Rerun to get' lguest.log | sed \
+		's/^\(.*\) on input line \([0-9]*\)\.$$/chapters.tex:\2: \1/' | \
+		$(TEX_TO_BOOK) >&2; exit 1; fi
+	cp $(BOOK)/tex/lguest.pdf $@
+
+$(BOOK)/html/%.html: $(BOOK)/html/woven styles/page.html $(FILL)
+	pandoc -f latex -t html5 --template=styles/page.html \
+		--top-level-division=chapter -o $(BOOK)/pandoc/$*.html \
+		$(BOOK)/pandoc/$*.tex
+	$(FILL) $(BOOK)/pandoc/parts $(BOOK)/pandoc/$*.html $@
+
+# make Guest (and the other stages): that stage's page, and its text here.
+$(STAGES):
+	@page=$$(echo $@ | tr 'A-Z' 'a-z'); \
+	$(MAKE) --no-print-directory $(BOOK)/html/$$page.html \
+		$(BOOK)/html/book.css $(FIGURE_SVGS) >&2 && \
+	sed '/<nav class="pages">/d' $(BOOK)/html/$$page.html | \
+		pandoc -f html -t plain --tab-stop=8 --columns=78
+
 # The one test command.
-check: $(TANGLE) | $(SETUP)/run.done $(SETUP)/module.done
+check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/run.done $(SETUP)/module.done \
+		$(SETUP)/book.done
 	BUILD=$(BUILD) sh tests/check
 
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
 		$(BUILD)/user \
 		$(BUILD)/lguest $(BUILD)/guest.elf $(BUILD)/guest-native.elf \
-		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled
+		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled $(BOOK)

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common.h"
+
 struct buf {
 	char *p;
 	size_t len, cap;
@@ -21,7 +23,7 @@ struct item {
 	enum item_kind kind;
 	char *text;		/* ITEM_TEXT */
 	struct chunk *chunk;	/* ITEM_USE: the chunk used */
-	const char *file;	/* ITEM_USE: where the use is */
+	const char *file;	/* where the item is in the book */
 	int line;
 };
 
@@ -57,6 +59,7 @@ struct parser {
 struct output {
 	const char *path;
 	struct buf text;
+	struct buf map;		/* "file:line" of each line of text, one a line */
 	int changed;
 };
 
@@ -71,6 +74,8 @@ struct plan {
 struct render {
 	struct buf text;
 	struct buf pending;
+	struct buf map;		/* where each output line comes from */
+	int mapped;		/* the current output line has its place in map */
 	size_t line_start;
 };
 
@@ -82,20 +87,6 @@ static void die(const char *what)
 	if (temp_path)
 		unlink(temp_path);
 	exit(1);
-}
-
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	p = realloc(p, n * size);
-	if (!p)
-		die("malloc");
-	*cap = n;
-	return p;
 }
 
 static char *copy_string(const char *s)
@@ -123,11 +114,9 @@ static void add_char(struct buf *b, char c)
 static void report(struct book *b, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s:%d: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report_at(file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	b->errors++;
 }
 
@@ -232,8 +221,12 @@ static int on_text(struct parser *p, char *arg)
 		return 0;
 	if (p->state != CODE)
 		return -1;
-	if (*arg)
-		add_item(p->cur, ITEM_TEXT)->text = copy_string(arg);
+	if (*arg) {
+		struct item *it = add_item(p->cur, ITEM_TEXT);
+		it->text = copy_string(arg);
+		it->file = p->file;
+		it->line = p->line;
+	}
 	return 0;
 }
 
@@ -243,8 +236,11 @@ static int on_nl(struct parser *p, char *arg)
 		return -1;
 	if (p->state == DEFN)
 		p->state = CODE;
-	else if (p->state == CODE)
-		add_item(p->cur, ITEM_NL);
+	else if (p->state == CODE) {
+		struct item *it = add_item(p->cur, ITEM_NL);
+		it->file = p->file;
+		it->line = p->line;
+	}
 	p->line++;
 	return 0;
 }
@@ -467,15 +463,33 @@ static void expand_use(struct render *r, const struct chunk *c)
 	free(indent.p);
 }
 
+/* Records the book's file and line for the output line being written. */
+static void note_place(struct render *r, const struct item *it)
+{
+	char num[24];
+	if (r->mapped || !it->file)
+		return;
+	/* indentation before a use belongs to the line the use expands to */
+	if (it->kind == ITEM_TEXT && it->text[strspn(it->text, " \t")] == '\0')
+		return;
+	snprintf(num, sizeof num, ":%d\n", it->line);
+	add_bytes(&r->map, it->file, strlen(it->file));
+	add_bytes(&r->map, num, strlen(num));
+	r->mapped = 1;
+}
+
 static void emit_item(struct render *r, const struct item *it, const char *indent)
 {
 	switch (it->kind) {
 	case ITEM_TEXT:
+		note_place(r, it);
 		add_bytes(&r->text, r->pending.p, r->pending.len);
 		r->pending.len = 0;
 		add_bytes(&r->text, it->text, strlen(it->text));
 		break;
 	case ITEM_NL:
+		note_place(r, it);
+		r->mapped = 0;
 		add_char(&r->text, '\n');
 		r->line_start = r->text.len;
 		r->pending.len = 0;
@@ -497,12 +511,14 @@ static void expand(struct render *r, const struct chunk *c, const char *indent, 
 		emit_item(r, &c->items[i], indent);
 }
 
-static struct buf render_root(const struct chunk *c)
+static struct buf render_root(const struct chunk *c, struct buf *map)
 {
-	struct render r = { { 0 }, { 0 }, 0 };
+	struct render r = { { 0 }, { 0 }, { 0 }, 0, 0 };
 	add_bytes(&r.text, "", 0);
+	add_bytes(&r.map, "", 0);
 	expand(&r, c, "", 0);
 	free(r.pending.p);
+	*map = r.map;
 	return r.text;
 }
 
@@ -605,7 +621,7 @@ static void make_plan(struct plan *pl, struct book *b, const char *dir)
 			continue;
 		struct output *o = &pl->outs[pl->nouts++];
 		o->path = b->chunks[i]->name;
-		o->text = render_root(b->chunks[i]);
+		o->text = render_root(b->chunks[i], &o->map);
 		o->changed = !has_content(o->path, &o->text);
 	}
 	find_stale(pl, dir);
@@ -613,8 +629,10 @@ static void make_plan(struct plan *pl, struct book *b, const char *dir)
 
 static void free_plan(struct plan *pl)
 {
-	for (size_t i = 0; i < pl->nouts; i++)
+	for (size_t i = 0; i < pl->nouts; i++) {
 		free(pl->outs[i].text.p);
+		free(pl->outs[i].map.p);
+	}
 	for (size_t i = 0; i < pl->nstale; i++)
 		free(pl->stale[i]);
 	free(pl->outs);
@@ -724,23 +742,55 @@ static void show_plan(const struct plan *pl)
 		printf("would remove %s\n", pl->stale[i]);
 }
 
+/*
+ * The line map: "OUTPUT:N FILE:LINE" for every line N of every output, so
+ * that a compiler's message about src/ can be turned into one about the
+ * chapter (tangle/lines.c).  Rewritten only when it changes.
+ */
+static void write_line_map(const struct plan *pl, const char *path)
+{
+	struct output m = { .path = path };
+	add_bytes(&m.text, "", 0);
+	for (size_t i = 0; i < pl->nouts; i++) {
+		const struct output *o = &pl->outs[i];
+		const char *p = o->map.p;
+		char num[24];
+		for (int n = 1; p && *p; n++) {
+			const char *nl = strchr(p, '\n');
+			snprintf(num, sizeof num, ":%d ", n);
+			add_bytes(&m.text, o->path, strlen(o->path));
+			add_bytes(&m.text, num, strlen(num));
+			add_bytes(&m.text, p, (size_t)(nl - p) + 1);
+			p = nl + 1;
+		}
+	}
+	if (!has_content(path, &m.text)) {
+		mode_t mask = umask(0);
+		umask(mask);
+		write_output(&m, 0666 & ~mask);
+	}
+	free(m.text.p);
+}
+
 /* ---- main ---- */
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: tangle [-n] [-o DIR] < pipeline\n");
+	fprintf(stderr, "usage: tangle [-n] [-o DIR] [-m LINE-MAP] < pipeline\n");
 	exit(2);
 }
 
 /* Sets *dir and *dry from the command line. */
-static void parse_args(int argc, char **argv, char **dir, int *dry)
+static void parse_args(int argc, char **argv, char **dir, int *dry, char **map)
 {
 	int opt;
-	while ((opt = getopt(argc, argv, "no:")) != -1) {
+	while ((opt = getopt(argc, argv, "no:m:")) != -1) {
 		if (opt == 'n')
 			*dry = 1;
 		else if (opt == 'o')
 			*dir = optarg;
+		else if (opt == 'm' && *optarg)
+			*map = optarg;
 		else
 			usage();
 	}
@@ -768,7 +818,8 @@ int main(int argc, char **argv)
 	int dry = 0;
 	struct book b = { 0 };
 	struct plan pl;
-	parse_args(argc, argv, &dir, &dry);
+	char *map = NULL;
+	parse_args(argc, argv, &dir, &dry, &map);
 	if (load_book(&b, dir) != 0) {
 		free_book(&b);
 		return 1;
@@ -778,6 +829,8 @@ int main(int argc, char **argv)
 		show_plan(&pl);
 	else
 		apply_plan(&pl, dir);
+	if (map && !dry)
+		write_line_map(&pl, map);
 	free_plan(&pl);
 	free_book(&b);
 	if (fflush(stdout) != 0)

@@ -124,7 +124,8 @@ for step in "$@"; do
 		fetch_kernel
 		fetch_busybox ;;
 	book)	install_packages book pandoc texlive-latex-recommended \
-			texlive-latex-extra texlive-fonts-recommended lmodern ;;
+			texlive-latex-extra texlive-fonts-recommended lmodern \
+			librsvg2-bin fonts-dejavu-core chromium poppler-utils ;;
 	*)	die "unknown set-up step '$step'" ;;
 	esac
 done
