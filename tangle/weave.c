@@ -1436,6 +1436,17 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 
 /* ---- placeholders (html) ---- */
 
+/* True if o ends with a control word such as \S: a mark written straight
+ * after it would be read as part of the command's name. */
+static int ends_with_control_word(const struct buf *o)
+{
+	size_t i = o->len;
+
+	while (i > 0 && isalpha((unsigned char)o->p[i - 1]))
+		i--;
+	return i < o->len && i > 0 && o->p[i - 1] == '\\';
+}
+
 /* Stores s as the contents of a new placeholder and writes its mark to o. */
 static void placeholder(struct book *bk, struct buf *o, const char *s, int block)
 {
@@ -1445,8 +1456,11 @@ static void placeholder(struct book *bk, struct buf *o, const char *s, int block
 	adds(&bk->parts, "\n");
 	if (block)
 		addf(o, "\n\n@@%d@@\n\n", k);
-	else
+	else {
+		if (ends_with_control_word(o))
+			adds(o, "{}");
 		addf(o, "@@%d@@", k);
+	}
 }
 
 /* ---- documentation ---- */
