@@ -4,8 +4,11 @@ echo "run: loading lg.ko"
 insmod /lib/lg.ko || exit 1
 dmesg | grep '\] lg: '
 ls -l /dev/lguest
-echo "run: lguest /lib/guest.elf"
-lguest /lib/guest.elf
+echo "run: lguest /lib/guest.elf user=hello,hello"
+lguest /lib/guest.elf user=hello,hello
 echo "run: the Launcher exited with status $?"
+echo "run: two lines typed into lguest /lib/guest.elf shell"
+printf 'echo hello through the virtio console\nexit\n' |
+	lguest /lib/guest.elf shell
 echo "run: unloading lg.ko"
 rmmod lg
