@@ -102,7 +102,7 @@ expect_twice native_processes_preempt_each_other \
 expect_twice native_fpu_kept_across_preemption \
 	'^fpu: process [0-9]* kept its registers'
 expect native_timer_ticks_at_100_hz \
-	'^Guest: \(8[5-9]\|9[0-9]\|10[0-5]\) ticks in 1000 ms at 100 Hz'
+	'^Guest: \(7[5-9]\|8[0-9]\|9[0-9]\|10[0-5]\) ticks in 1000 ms at 100 Hz'
 
 boot native-exit5 yes "exit=5"
 expect_status native_shutdown_status 11 5
