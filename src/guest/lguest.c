@@ -109,17 +109,6 @@ void pv_halt(void)
 	hcall(LHCALL_HALT, 0, 0, 0);
 }
 
-void halt_until(bool (*done)(void))
-{
-	for (;;) {
-		pv_irq_disable();
-		if (done())
-			break;
-		pv_halt();
-	}
-	pv_irq_enable();
-}
-
 void pv_block_irq(unsigned int line, bool blocked)
 {
 	if (blocked)

@@ -34,7 +34,6 @@ void pv_irq_disable(void);
 void pv_irq_enable(void);
 bool pv_irqs_enabled(void);
 void pv_halt(void);
-void halt_until(bool (*done)(void));
 void pv_block_irq(unsigned int line, bool blocked);
 uint32_t pv_tsc_khz(void);
 void pv_set_timer(uint32_t ns);

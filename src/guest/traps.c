@@ -81,6 +81,17 @@ static void handle_interrupt(struct trap_frame *tf)
 		handler(tf);
 }
 
+void halt_until(bool (*done)(void))
+{
+	for (;;) {
+		pv_irq_disable();
+		if (done())
+			break;
+		pv_halt();
+	}
+	pv_irq_enable();
+}
+
 static void prepare_return(const struct trap_frame *tf)
 {
 	bool was_on = tf->eflags & EFLAGS_IF;

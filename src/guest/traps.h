@@ -28,6 +28,7 @@ struct trap_frame {
 };
 
 typedef bool (*trap_hook_t)(struct trap_frame *tf);
+void halt_until(bool (*done)(void));
 typedef void (*irq_handler_t)(struct trap_frame *tf);
 
 void set_irq_handler(unsigned int line, irq_handler_t handler);

@@ -268,17 +268,6 @@ void pv_halt(void)
 	asm volatile("sti; hlt" : : : "memory");
 }
 
-void halt_until(bool (*done)(void))
-{
-	for (;;) {
-		pv_irq_disable();
-		if (done())
-			break;
-		pv_halt();
-	}
-	pv_irq_enable();
-}
-
 uint32_t pv_mmio_read(uint32_t pa)
 {
 	return *(volatile uint32_t *)__va(pa);
