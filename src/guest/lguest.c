@@ -99,11 +99,6 @@ void pv_irq_enable(void)
 		hcall(LHCALL_SEND_INTERRUPTS, 0, 0, 0);
 }
 
-bool pv_irqs_enabled(void)
-{
-	return lguest_data.irq_enabled;
-}
-
 void pv_halt(void)
 {
 	hcall(LHCALL_HALT, 0, 0, 0);

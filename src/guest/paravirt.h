@@ -32,7 +32,6 @@ void pv_set_stack(uint32_t ss, uint32_t esp);
 uint32_t pv_exit_count(void);
 void pv_irq_disable(void);
 void pv_irq_enable(void);
-bool pv_irqs_enabled(void);
 void pv_halt(void);
 void pv_block_irq(unsigned int line, bool blocked);
 uint32_t pv_tsc_khz(void);

@@ -356,6 +356,18 @@ static void wait_for_interrupts(uint32_t k)
 	kprintf("Guest: %u pokes, then %u more\n", k,
 		poke_count - k);
 }
+static void test_blocked_line(void)
+{
+	set_irq_handler(LGUEST_IRQ_POKE, count_poke);
+	pv_block_irq(LGUEST_IRQ_POKE, true);
+	kprintf("Guest: the poke line is blocked\n");
+	sleep_ms(1000);
+	kprintf("Guest: %u pokes while blocked\n", poke_count);
+	pokes_wanted = 1;
+	pv_block_irq(LGUEST_IRQ_POKE, false);
+	halt_until(got_pokes);
+	kprintf("Guest: %u poke after unblocking\n", poke_count);
+}
 static void measure_interrupts(uint32_t n)
 {
 	uint64_t start = read_tsc();
@@ -554,6 +566,7 @@ static const struct test_mode {
 	{ "sleep", .run_with = sleep_ms },
 	{ "irqs", .run_with = wait_for_interrupts },
 	{ "irqcost", .run_with = measure_interrupts },
+	{ "blockpoke", .run = test_blocked_line },
 	{ "shell", .run = run_shell },
 	{ "diskwrite", .run = test_disk_write },
 	{ "diskro", .run = test_disk_read_only },

@@ -34,21 +34,19 @@ static struct vdev *device_at(uint32_t addr, uint32_t *offset)
 	*offset = (addr - LGUEST_MMIO_BASE) % LGUEST_MMIO_SLOT;
 	return slots[slot];
 }
-uint32_t device_read(const struct guest *g, uint32_t addr)
+uint32_t device_read(uint32_t addr)
 {
 	uint32_t offset;
 	struct vdev *d = device_at(addr, &offset);
 
-	(void)g;
 	return d ? vdev_reg_read(d, offset) : 0;
 }
 
-void device_write(const struct guest *g, uint32_t addr, uint32_t value)
+void device_write(uint32_t addr, uint32_t value)
 {
 	uint32_t offset;
 	struct vdev *d = device_at(addr, &offset);
 
-	(void)g;
 	if (d)
 		vdev_reg_write(d, offset, value);
 }

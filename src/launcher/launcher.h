@@ -37,8 +37,8 @@ void write_boot_info(const struct guest *g, const char *cmdline);
 
 noreturn void run_guest(const struct guest *g);
 
-uint32_t device_read(const struct guest *g, uint32_t addr);
-void device_write(const struct guest *g, uint32_t addr, uint32_t value);
+uint32_t device_read(uint32_t addr);
+void device_write(uint32_t addr, uint32_t value);
 
 #include <pthread.h>
 

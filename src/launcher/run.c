@@ -148,10 +148,10 @@ noreturn void run_guest(const struct guest *g)
 		case LGUEST_EXIT_KILLED:
 			report_killed(reply.message);
 		case LGUEST_EXIT_MMIO_READ:
-			answer_mmio_read(fd, device_read(g, reply.arg[0]));
+			answer_mmio_read(fd, device_read(reply.arg[0]));
 			break;
 		case LGUEST_EXIT_MMIO_WRITE:
-			device_write(g, reply.arg[0], reply.arg[1]);
+			device_write(reply.arg[0], reply.arg[1]);
 			break;
 		default:
 			die("unknown exit reason %u from /dev/lguest", reply.reason);

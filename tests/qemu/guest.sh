@@ -100,6 +100,15 @@ wait $pid
 status=$?
 cat /tmp/irqs
 echo "=== lineone status $status"
+echo "=== blocked"
+lguest /lib/guest.elf blockpoke >/tmp/blocked 2>&1 &
+pid=$!
+until grep -q 'poke line is blocked' /tmp/blocked; do sleep 0.1; done
+kill -USR1 $pid
+wait $pid
+status=$?
+cat /tmp/blocked
+echo "=== blocked status $status"
 echo "=== four"
 for i in 1 2 3 4; do
 	lguest /lib/guest.elf user=pages:300,fpu:400,hello >/tmp/four$i 2>&1 &
@@ -260,6 +269,8 @@ boot_checks() {
 	check host_runs_two_guests_$suffix "$log" two 2
 	check launcher_interrupts_arrive_exactly_once_$suffix "$log" lineone 0 \
 		'^Guest: 5 pokes, then 0 more'
+	check host_holds_blocked_line_until_unblocked_$suffix "$log" blocked 0 \
+		'^Guest: 0 pokes while blocked' '^Guest: 1 poke after unblocking'
 	check host_runs_four_guests_$suffix "$log" four 4
 	check host_keeps_guest_running_across_cpus_$suffix "$log" migrate 0 \
 		'^spinner: process 1 spun 2000 ms' '^fpu: process 2 kept its registers' \

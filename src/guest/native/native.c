@@ -255,14 +255,6 @@ void pv_irq_enable(void)
 	asm volatile("sti" : : : "memory");
 }
 
-bool pv_irqs_enabled(void)
-{
-	uint32_t eflags;
-
-	asm volatile("pushfl; popl %0" : "=r" (eflags));
-	return eflags & EFLAGS_IF;
-}
-
 void pv_halt(void)
 {
 	asm volatile("sti; hlt" : : : "memory");
