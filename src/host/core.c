@@ -75,7 +75,8 @@ free_pages:
 }
 struct lguest_pages *lguest_pages(unsigned int cpu)
 {
-	static_assert(sizeof(struct lguest_pages) == 2 * PAGE_SIZE);
+	static_assert(sizeof(struct lguest_pages) ==
+		      SWITCHER_PAGES_PER_CPU * PAGE_SIZE);
 	return switcher_addr +
 	       (SWITCHER_CODE_PAGES + SWITCHER_PAGES_PER_CPU * cpu) * PAGE_SIZE;
 }

@@ -24,9 +24,9 @@ struct shadow_dir {
 	u32 *pgd;			/* the page directory the processor uses */
 	u32 guest_cr3;			/* gpa of the guest directory it shadows */
 };
-/* The Switcher: two code pages, then two pages for each possible CPU. */
+/* The Switcher: two code pages, then three pages for each possible CPU. */
 #define SWITCHER_CODE_PAGES	2
-#define SWITCHER_PAGES_PER_CPU	2
+#define SWITCHER_PAGES_PER_CPU	3
 
 extern void *switcher_addr;
 extern unsigned int switcher_page_count;
@@ -50,6 +50,7 @@ struct lguest {
 	struct mutex run_lock;		/* one reader runs the guest at a time */
 	u32 idt[IDT_ENTRIES][2];	/* the guest's gates, checked */
 	u32 ss1, esp1;			/* stack for traps from ring 3 */
+	u32 direct;			/* bit i: direct_vectors[i] goes direct */
 	struct desc_struct gdt[LGUEST_GDT_ENTRIES];
 	struct shadow_dir shadows[SHADOW_DIRS];
 	struct shadow_dir *shadow;	/* the one in use */
@@ -64,6 +65,7 @@ struct lguest {
 	struct hrtimer timer;		/* the guest's clock event: line 0 */
 	spinlock_t task_lock;		/* protects task */
 	struct task_struct *task;	/* running the guest, or NULL */
+	u64 id;				/* no other guest has had it */
 };
 bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len);
 void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len);
@@ -79,15 +81,20 @@ int lg_register_device(void);
 void lg_unregister_device(void);
 void free_guest(struct lguest *lg);
 int run_guest(struct lguest *lg, struct lguest_exit *exit);
+void forget_exit(struct lguest *lg);
 extern struct desc_ptr host_idt;
 void do_hypercall(struct lguest *lg);
+#define LGUEST_TRAP_SWITCHER	0x100	/* the Switcher's own fault */
 void handle_trap(struct lguest *lg);
 #define GATE_PRESENT	0x8000
 void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
+void check_direct_gates(struct lguest *lg);
 void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st);
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
 void setup_guest_gdt(struct lguest *lg);
 bool guest_code_selector_ok(const struct lguest *lg, u32 sel, u32 rpl);
+bool guest_eip_ok(const struct lguest *lg, u32 sel, u32 eip);
+bool ring1_stack_ok(const struct lguest *lg);
 bool guest_state_ok(struct lguest *lg);
 void set_guest_stack(struct lguest *lg, u32 ss, u32 esp);
 #define PGD_INDEX(va)	((u32)(va) >> 22)
@@ -112,15 +119,27 @@ void inject_interrupts(struct lguest *lg);
 void deliver_interrupt(struct lguest *lg, u32 vector);
 void wait_for_interrupt(struct lguest *lg);
 struct lguest_ro_state {
-	/* Saved by the Switcher on the way in, read on the way out. */
-	u32 host_cr3, host_cr4, host_sp, host_ldt;
-	struct desc_ptr host_gdt, host_idt;
+	/* Saved by the Switcher on the way in, read before the host's
+	 * page tables are back. */
+	u32 host_cr3;
 	/* Set by the Host before every entry. */
 	u32 guest_cr3;
-	struct desc_ptr guest_gdt, guest_idt;
+	u16 pad_gdt;
+	struct desc_ptr guest_gdt;
+	u16 pad_idt;
+	struct desc_ptr guest_idt;
 	struct x86_hw_tss guest_tss;
 	struct desc_struct guest_gdt_table[LGUEST_GDT_ENTRIES];
 	gate_desc guest_idt_table[IDT_ENTRIES];
+};
+
+struct lguest_host_state {
+	/* Saved by the Switcher on the way in, read on the way out. */
+	u32 cr4, sp, ldt;
+	u16 pad_gdt;
+	struct desc_ptr gdt;
+	u16 pad_idt;
+	struct desc_ptr idt;
 };
 
 struct lguest_pages {
@@ -130,6 +149,9 @@ struct lguest_pages {
 	/* Read-only in the guest. */
 	struct lguest_ro_state state;
 	u8 spare2[PAGE_SIZE - sizeof(struct lguest_ro_state)];
+	/* Not mapped in the guest. */
+	struct lguest_host_state host;
+	u8 spare3[PAGE_SIZE - sizeof(struct lguest_host_state)];
 };
 
 struct lguest_pages *lguest_pages(unsigned int cpu);
@@ -146,6 +168,7 @@ void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu);
 int alloc_switcher_page_tables(void);
 void free_switcher_page_tables(void);
 void map_switcher_in_guest(struct lguest *lg, unsigned int cpu);
+void number_guest(struct lguest *lg);
 void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages);
 void copy_out_guest_state(struct lguest *lg, struct lguest_pages *pages);
 

@@ -34,10 +34,22 @@ static void restore_sysenter(void)
 		wrmsr(MSR_IA32_SYSENTER_CS,
 		      this_cpu_read(cpu_tss_rw.x86_tss.ss1), 0);
 }
+static atomic64_t next_guest_id = ATOMIC64_INIT(0);
+static DEFINE_PER_CPU(u64, last_guest_id);
+
+void number_guest(struct lguest *lg)
+{
+	lg->id = atomic64_inc_return(&next_guest_id);
+}
+
 void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages)
 {
 	struct lguest_ro_state *st = &pages->state;
 
+	if (__this_cpu_read(last_guest_id) != lg->id) {
+		memset(pages->spare, 0, sizeof(pages->spare));
+		__this_cpu_write(last_guest_id, lg->id);
+	}
 	pages->regs = lg->regs;
 	memcpy(&st->guest_gdt_table[LGUEST_GDT_GUEST_FIRST],
 	       &lg->gdt[LGUEST_GDT_GUEST_FIRST],
@@ -80,7 +92,8 @@ static bool run_guest_once(struct lguest *lg)
 		copy_out_guest_state(lg, pages);
 		if (lg->regs.trapnum == X86_TRAP_PF)
 			lg->cr2 = read_cr2();
-		else if (lg->regs.trapnum >= FIRST_EXTERNAL_VECTOR)
+		else if (lg->regs.trapnum >= FIRST_EXTERNAL_VECTOR &&
+			 lg->regs.trapnum < NR_VECTORS)
 			forward_interrupt(lg->regs.trapnum);
 		ran = true;
 	}
@@ -91,9 +104,12 @@ static bool run_guest_once(struct lguest *lg)
 static int report_exit(struct lguest *lg, struct lguest_exit *exit)
 {
 	*exit = lg->exit;
+	return 0;
+}
+void forget_exit(struct lguest *lg)
+{
 	if (!lg->dead)
 		memset(&lg->exit, 0, sizeof(lg->exit));
-	return 0;
 }
 static void tell_exit_count(struct lguest *lg)
 {

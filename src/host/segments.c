@@ -35,8 +35,10 @@ void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
 		return;
 	}
 	memcpy(&desc, raw, sizeof(desc));
-	if (fix_guest_descriptor(lg, index, &desc))
+	if (fix_guest_descriptor(lg, index, &desc)) {
 		lg->gdt[index] = desc;
+		check_direct_gates(lg);
+	}
 }
 static const struct desc_struct *guest_descriptor(const struct lguest *lg,
 						  u32 sel)
@@ -53,15 +55,28 @@ bool guest_code_selector_ok(const struct lguest *lg, u32 sel, u32 rpl)
 {
 	const struct desc_struct *d = guest_descriptor(lg, sel);
 
-	return d && (sel & 3) == rpl && d->dpl == rpl &&
+	return d && (sel & 3) == rpl && d->dpl == rpl && d->d &&
 	       (d->type & 0xc) == 0x8;
+}
+static u32 segment_limit(const struct desc_struct *d)
+{
+	u32 limit = d->limit0 | (d->limit1 << 16);
+
+	return d->g ? (limit << 12) | 0xfff : limit;
+}
+
+bool guest_eip_ok(const struct lguest *lg, u32 sel, u32 eip)
+{
+	const struct desc_struct *d = guest_descriptor(lg, sel);
+
+	return d && eip <= segment_limit(d);
 }
 static bool stack_selector_ok(const struct lguest *lg, u32 sel, u32 rpl)
 {
 	const struct desc_struct *d = guest_descriptor(lg, sel);
 
-	return d && (sel & 3) == rpl && d->dpl == rpl &&
-	       (d->type & 0xa) == 0x2;
+	return d && (sel & 3) == rpl && d->dpl == rpl && d->d &&
+	       (d->type & 0xe) == 0x2;
 }
 
 static bool data_selector_ok(const struct lguest *lg, u32 sel)
@@ -72,22 +87,39 @@ static bool data_selector_ok(const struct lguest *lg, u32 sel)
 		return true;
 	return d && (sel & 3) <= d->dpl && (d->type & 0xa) != 0x8;
 }
+bool ring1_stack_ok(const struct lguest *lg)
+{
+	const struct desc_struct *d = guest_descriptor(lg, lg->ss1);
+
+	return stack_selector_ok(lg, lg->ss1, 1) && lg->esp1 >= 24 &&
+	       lg->esp1 - 1 <= segment_limit(d);
+}
+#define GUEST_EFLAGS	(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
+			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | \
+			 X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_AC | \
+			 X86_EFLAGS_ID)
+
 bool guest_state_ok(struct lguest *lg)
 {
 	struct lguest_regs *r = &lg->regs;
 	u32 rpl = r->cs & 3;
 
-	r->eflags &= ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM | X86_EFLAGS_NT);
-	r->eflags |= X86_EFLAGS_IF | X86_EFLAGS_FIXED;
-	if ((rpl == 1 || rpl == 3) && guest_code_selector_ok(lg, r->cs, rpl) &&
-	    stack_selector_ok(lg, r->ss, rpl) && data_selector_ok(lg, r->ds) &&
-	    data_selector_ok(lg, r->es) && data_selector_ok(lg, r->fs) &&
-	    data_selector_ok(lg, r->gs))
-		return true;
-	kill_guest(lg, "bad segments: cs 0x%x ss 0x%x ds 0x%x es 0x%x fs 0x%x gs 0x%x",
-		   r->cs & 0xffff, r->ss & 0xffff, r->ds & 0xffff,
-		   r->es & 0xffff, r->fs & 0xffff, r->gs & 0xffff);
-	return false;
+	r->eflags = (r->eflags & GUEST_EFLAGS) | X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	if (!((rpl == 1 || rpl == 3) && guest_code_selector_ok(lg, r->cs, rpl) &&
+	      stack_selector_ok(lg, r->ss, rpl) && data_selector_ok(lg, r->ds) &&
+	      data_selector_ok(lg, r->es) && data_selector_ok(lg, r->fs) &&
+	      data_selector_ok(lg, r->gs))) {
+		kill_guest(lg, "bad segments: cs 0x%x ss 0x%x ds 0x%x es 0x%x fs 0x%x gs 0x%x",
+			   r->cs & 0xffff, r->ss & 0xffff, r->ds & 0xffff,
+			   r->es & 0xffff, r->fs & 0xffff, r->gs & 0xffff);
+		return false;
+	}
+	if (!guest_eip_ok(lg, r->cs, r->eip)) {
+		kill_guest(lg, "eip 0x%08x beyond the limit of cs 0x%x", r->eip,
+			   r->cs & 0xffff);
+		return false;
+	}
+	return true;
 }
 void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 {
@@ -97,6 +129,7 @@ void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 	}
 	lg->ss1 = ss;
 	lg->esp1 = esp;
+	check_direct_gates(lg);
 }
 void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu)
 {

@@ -96,6 +96,11 @@ lguest_switch_to_guest:
 			// takes up its stack, its flags, its instruction, and it runs.
 			iret
 return_to_host:
+		// But first: which ring was it, that the trap came from?
+		// The guest's is one or three; if the code segment saved
+		// says zero, the fault was ours, in the Switcher's last steps.
+		testb	$3, 12(%esp)
+		jz	switcher_fault
 	// A trap! The processor has left the guest's ring
 	// for ours, switched to the stack the task state segment named---
 	// the top of the guest's registers---and pushed there
@@ -114,6 +119,7 @@ return_to_host:
 	pushl	%ebx
 	pushl	%eax
 	// and now all the guest's registers are saved, in its page.
+	restore_host:
 		// Our pages begin where this stack's page does,
 		// so rounding the stack pointer down finds them.
 		movl	%esp, %eax
@@ -154,6 +160,19 @@ return_to_host:
 		// and return to the Host, which will read in the guest's page
 		// what trap it was, and what the guest was doing.
 		ret
+switcher_fault:
+	// A fault of ours! Our own data segment first,
+	// for the guest's may be loaded, and we must write:
+	movl	$(__KERNEL_DS), %eax
+	movl	%eax, %ds
+	// our pages are where the stack is, as always;
+	movl	%esp, %eax
+	andl	$PAGE_MASK, %eax
+	// the vector, popped, becomes the error code,
+	// and the trap's number one that no vector has.
+	popl	(LP_REGS + LR_ERRCODE)(%eax)
+	movl	$LG_TRAP_SWITCHER, (LP_REGS + LR_TRAPNUM)(%eax)
+	jmp	restore_host
 	// For every vector, a stub, sixteen bytes apart,
 	// so the Host can find the stub for vector n
 	// at sixteen n bytes past the first.

@@ -93,6 +93,7 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 	}
 	if (!(hi & GATE_PRESENT)) {
 		lg->idt[vector][0] = lg->idt[vector][1] = 0;
+		check_direct_gates(lg);
 		return;
 	}
 	if ((type != GATE_INTERRUPT && type != GATE_TRAP) ||
@@ -102,6 +103,7 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 	}
 	lg->idt[vector][0] = lo;
 	lg->idt[vector][1] = hi;
+	check_direct_gates(lg);
 }
 void handle_trap(struct lguest *lg)
 {
@@ -115,6 +117,10 @@ void handle_trap(struct lguest *lg)
 		if (demand_page(lg, lg->cr2, regs->errcode))
 			return;
 		break;
+	case LGUEST_TRAP_SWITCHER:
+		kill_guest(lg, "the Switcher faulted (trap 0x%x) entering the guest",
+			   regs->errcode);
+		return;
 	case X86_TRAP_GP:
 		if ((regs->cs & 3) == 1) {
 			kill_guest(lg, "privileged instruction at eip 0x%08x (#GP, error 0x%x)",
@@ -151,14 +157,29 @@ void setup_switcher_idt(struct lguest_pages *pages)
 	st->guest_idt.address = (unsigned long)st->guest_idt_table;
 }
 static const u8 direct_vectors[] = {
-	X86_TRAP_DE, X86_TRAP_BP, X86_TRAP_OF, X86_TRAP_BR, X86_TRAP_UD,
+	X86_TRAP_BP, X86_TRAP_OF, X86_TRAP_BR, X86_TRAP_UD,
 	X86_TRAP_MF, X86_TRAP_AC, X86_TRAP_XF, LGUEST_SYSCALL_VECTOR,
 };
-
-static bool is_direct_gate(const u32 gate[2])
+static bool gate_can_be_direct(const struct lguest *lg, const u32 gate[2])
 {
+	u32 sel = gate[0] >> 16;
+	u32 offset = (gate[0] & 0xffff) | (gate[1] & 0xffff0000);
+
 	return (gate[1] & GATE_PRESENT) &&
-	       ((gate[1] >> 8) & 0x1f) == GATE_TRAP;
+	       ((gate[1] >> 8) & 0x1f) == GATE_TRAP &&
+	       guest_code_selector_ok(lg, sel, 1) &&
+	       guest_eip_ok(lg, sel, offset);
+}
+void check_direct_gates(struct lguest *lg)
+{
+	unsigned int i;
+
+	lg->direct = 0;
+	if (!ring1_stack_ok(lg))
+		return;
+	for (i = 0; i < ARRAY_SIZE(direct_vectors); i++)
+		if (gate_can_be_direct(lg, lg->idt[direct_vectors[i]]))
+			lg->direct |= 1U << i;
 }
 void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st)
 {
@@ -167,7 +188,7 @@ void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st)
 
 	for (i = 0; i < ARRAY_SIZE(direct_vectors); i++) {
 		v = direct_vectors[i];
-		if (is_direct_gate(lg->idt[v]))
+		if (lg->direct & (1U << i))
 			memcpy(&st->guest_idt_table[v], lg->idt[v], 8);
 		else
 			set_switcher_gate(&st->guest_idt_table[v],

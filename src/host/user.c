@@ -26,6 +26,7 @@ static struct lguest *new_guest(const struct lguest_init *init)
 
 	if (!lg)
 		return NULL;
+	number_guest(lg);
 	lg->mem_base = init->mem_base;
 	lg->mem_size = init->mem_size;
 	lg->regs.eip = init->eip;
@@ -153,12 +154,12 @@ static ssize_t lg_read(struct file *file, char __user *ubuf, size_t len,
 	if (mutex_lock_interruptible(&lg->run_lock))
 		return -EINTR;
 	err = run_guest(lg, &exit);
+	if (!err && copy_to_user(ubuf, &exit, sizeof(exit)))
+		err = -EFAULT;
+	if (!err)
+		forget_exit(lg);
 	mutex_unlock(&lg->run_lock);
-	if (err)
-		return err;
-	if (copy_to_user(ubuf, &exit, sizeof(exit)))
-		return -EFAULT;
-	return sizeof(exit);
+	return err ? err : sizeof(exit);
 }
 void free_guest(struct lguest *lg)
 {
