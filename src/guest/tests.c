@@ -15,12 +15,13 @@
 #include "drivers/virtio.h"
 #include "drivers/virtio_block.h"
 #include "drivers/virtio_console.h"
+#include "hostile.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static unsigned int exit_status = STATUS_OK;
 
-static void report_survival(const char *deed)
+void report_survival(const char *deed)
 {
 	kprintf("Guest: still alive after %s\n", deed);
 	shut_down(STATUS_SURVIVED);
@@ -572,6 +573,12 @@ static const struct test_mode {
 	{ "diskro", .run = test_disk_read_only },
 	{ "diskread", .run_with = measure_disk_reads },
 	{ "vq", .run_with = hostile_queue },
+	{ "gateswap", .run_with = swap_gate_segment },
+	{ "stackswap", .run_with = swap_stack_segment },
+	{ "eiplimit", .run = shrink_code_under_eip },
+	{ "priv", .run_with = execute_privileged },
+	{ "switcherleave", .run = leave_words_for_next_guest },
+	{ "switcherpeek", .run = peek_at_switcher },
 };
 
 static bool is_mode(const struct test_mode *mode, const char *word,

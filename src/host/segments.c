@@ -96,8 +96,8 @@ bool ring1_stack_ok(const struct lguest *lg)
 }
 #define GUEST_EFLAGS	(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
 			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | \
-			 X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_AC | \
-			 X86_EFLAGS_ID)
+			 X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_NT | \
+			 X86_EFLAGS_AC | X86_EFLAGS_ID)
 
 bool guest_state_ok(struct lguest *lg)
 {

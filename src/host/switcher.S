@@ -101,6 +101,10 @@ return_to_host:
 		// says zero, the fault was ours, in the Switcher's last steps.
 		testb	$3, 12(%esp)
 		jz	switcher_fault
+		// And from which mode? If the flags saved say "8086",
+		// the frame is longer than our registers: we can't read it.
+		testl	$X86_EFLAGS_VM, 16(%esp)
+		jnz	switcher_fault
 	// A trap! The processor has left the guest's ring
 	// for ours, switched to the stack the task state segment named---
 	// the top of the guest's registers---and pushed there
@@ -161,7 +165,7 @@ return_to_host:
 		// what trap it was, and what the guest was doing.
 		ret
 switcher_fault:
-	// A fault of ours! Our own data segment first,
+	// A frame we cannot read! Our own data segment first,
 	// for the guest's may be loaded, and we must write:
 	movl	$(__KERNEL_DS), %eax
 	movl	%eax, %ds

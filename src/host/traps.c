@@ -52,6 +52,11 @@ static void deliver_trap(struct lguest *lg, u32 vector)
 		bool ok = true;
 
 		if ((regs->cs & 3) != 1) {
+			if (!ring1_stack_ok(lg)) {
+				kill_guest(lg, "bad ring-1 stack 0x%x:0x%08x for trap %u",
+					   lg->ss1 & 0xffff, lg->esp1, vector);
+				return;
+			}
 			esp = lg->esp1;
 			ss = lg->ss1;
 			ok = push_guest(lg, &esp, regs->ss) && push_guest(lg, &esp, regs->esp);
@@ -118,7 +123,7 @@ void handle_trap(struct lguest *lg)
 			return;
 		break;
 	case LGUEST_TRAP_SWITCHER:
-		kill_guest(lg, "the Switcher faulted (trap 0x%x) entering the guest",
+		kill_guest(lg, "the Switcher could not read trap 0x%x (its own fault, or virtual-8086 mode)",
 			   regs->errcode);
 		return;
 	case X86_TRAP_GP:
@@ -181,6 +186,14 @@ void check_direct_gates(struct lguest *lg)
 		if (gate_can_be_direct(lg, lg->idt[direct_vectors[i]]))
 			lg->direct |= 1U << i;
 }
+static u32 stub_dpl(const struct lguest *lg, unsigned int v)
+{
+	if (v == X86_TRAP_AC || v == LGUEST_SYSCALL_VECTOR ||
+	    !(lg->idt[v][1] & GATE_PRESENT))
+		return 0;
+	return (lg->idt[v][1] >> 13) & 3;
+}
+
 void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st)
 {
 	unsigned long stubs = switcher_code_addr(lguest_trap_stubs);
@@ -192,6 +205,6 @@ void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st)
 			memcpy(&st->guest_idt_table[v], lg->idt[v], 8);
 		else
 			set_switcher_gate(&st->guest_idt_table[v],
-					  stubs + v * 16, 0);
+					  stubs + v * 16, stub_dpl(lg, v));
 	}
 }

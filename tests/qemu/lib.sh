@@ -66,3 +66,27 @@ kernel_log_clean() {
 	fi
 	return 0
 }
+
+# section NAME LOG: the output of case NAME.
+section() {
+	sed -n "/^=== $1\$/,/^=== $1 status/p" "$2"
+}
+
+# check TEST LOG CASE STATUS PATTERN...: case CASE ended with STATUS (or
+# one of a list, as 3,0) and printed every PATTERN.
+check() {
+	test=$1 log=$2 case=$3 status=$(echo "$4" | sed 's/,/\\|/g')
+	shift 4
+	text=$(section "$case" "$log")
+	echo "$text" | grep -q "^=== $case status \($status\)\$" || {
+		echo "FAIL $test: status is not $status: $(echo "$text" | tail -n 1) (log: $log)"
+		return 1
+	}
+	for pattern in "$@"; do
+		echo "$text" | grep -q -- "$pattern" || {
+			echo "FAIL $test: '$pattern' not printed (log: $log)"
+			return 1
+		}
+	done
+	echo "ok $test"
+}

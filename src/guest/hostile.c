@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/* hostile.c: a guest kernel that attacks the Host; see the Host chapter. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "console.h"
+#include "hostile.h"
+#include "lguest.h"
+#include "main.h"
+#include "paging.h"
+#include "paravirt.h"
+#include "segments.h"
+#include "tests.h"
+#include "traps.h"
+
+#define HOSTILE_CS	(6 << 3 | 1)
+#define HOSTILE_SS	(7 << 3 | 1)
+#define SEG_CODE	0xb	/* execute/read, accessed */
+#define SEG_DATA	0x3	/* read/write, accessed */
+
+enum spoil {
+	SPOIL_NOT_PRESENT, SPOIL_DPL3, SPOIL_LIMIT, SPOIL_16BIT,
+	SPOIL_TYPE, SPOIL_EXPAND_DOWN, SPOILS
+};
+
+static void load_flat(uint32_t sel, unsigned int type, unsigned int spoil)
+{
+	uint32_t low = 0x0000ffff;
+	uint32_t high = DESC_G | DESC_DB | DESC_LIMIT_HIGH | DESC_P |
+			DESC_DPL(1) | DESC_S | DESC_TYPE(type);
+
+	switch (spoil) {
+	case SPOIL_NOT_PRESENT: high &= ~DESC_P; break;
+	case SPOIL_DPL3: high |= DESC_DPL(3); break;
+	case SPOIL_LIMIT: low = 0xff; high &= ~(DESC_G | DESC_LIMIT_HIGH); break;
+	case SPOIL_16BIT: high &= ~DESC_DB; break;
+	case SPOIL_TYPE: high ^= DESC_TYPE(type == SEG_CODE ? 0x4 : 0x2); break;
+	case SPOIL_EXPAND_DOWN: high |= DESC_TYPE(0x4); break;
+	}
+	pv_load_gdt_entry(sel >> 3, low, high);
+}
+static uint32_t priv_number;
+
+static bool report_priv_trap(struct trap_frame *tf)
+{
+	kprintf("Guest: instruction %u raised trap %u\n", priv_number,
+		tf->vector);
+	shut_down(STATUS_OK);
+}
+
+void execute_privileged(uint32_t n)
+{
+	static uint8_t table[8];
+	uint32_t eax = 0x80, ecx = 0x174, edx = 0;
+
+	priv_number = n;
+	expect_trap(report_priv_trap);
+	switch (n) {
+	case 0: asm volatile("hlt"); break;
+	case 1: asm volatile("cli"); break;
+	case 2: asm volatile("sti"); break;
+	case 3: asm volatile("inb $0x80, %%al" : "+a" (eax)); break;
+	case 4: asm volatile("outb %%al, $0x80" : : "a" (eax)); break;
+	case 5: asm volatile("insb" : : "D" (table), "d" (0x80) : "memory"); break;
+	case 6: asm volatile("lgdt %0" : : "m" (table)); break;
+	case 7: asm volatile("lidt %0" : : "m" (table)); break;
+	case 8: asm volatile("ltr %w0" : : "r" (eax)); break;
+	case 9: asm volatile("lldt %w0" : : "r" (edx)); break;
+	case 10: asm volatile("mov %%cr0, %0" : "=r" (eax)); break;
+	case 11: asm volatile("mov %0, %%cr0" : : "r" (eax)); break;
+	case 12: asm volatile("mov %%cr2, %0" : "=r" (eax)); break;
+	case 13: asm volatile("mov %%cr3, %0" : "=r" (eax)); break;
+	case 14: asm volatile("mov %0, %%cr3" : : "r" (eax)); break;
+	case 15: asm volatile("mov %%cr4, %0" : "=r" (eax)); break;
+	case 16: asm volatile("mov %0, %%cr4" : : "r" (eax)); break;
+	case 17: asm volatile("mov %%dr7, %0" : "=r" (eax)); break;
+	case 18: asm volatile("mov %0, %%dr7" : : "r" (eax)); break;
+	case 19: asm volatile("rdmsr" : "+a" (eax), "+c" (ecx), "+d" (edx)); break;
+	case 20: asm volatile("wrmsr" : : "a" (eax), "c" (ecx), "d" (edx)); break;
+	case 21: asm volatile("invd"); break;
+	case 22: asm volatile("wbinvd"); break;
+	case 23: asm volatile("clts"); break;
+	case 24: asm volatile("lmsw %w0" : : "r" (eax)); break;
+	case 25: asm volatile("invlpg %0" : : "m" (table)); break;
+	case 26: asm volatile("sysenter"); break;
+	case 27: asm volatile("sysexit"); break;
+	case 28: asm volatile("syscall"); break;
+	case 29: asm volatile("rdpmc" : "=a" (eax), "=d" (edx) : "c" (0)); break;
+	case 30: asm volatile("xsetbv" : : "a" (7), "c" (0), "d" (0)); break;
+	case 31: asm volatile("int $2"); break;
+	case 32: asm volatile("int $8"); break;
+	case 33: asm volatile("int $0xec"); break;
+	case 34: asm volatile("ljmp $0x60, $0"); break;
+	case 35: asm volatile("mov %0, %%ds" : : "r" (0x68)); break;
+	case 36: asm volatile("pushfl; pushl $0x60; pushl $1f; iret; 1:"); break;
+	case 37: asm volatile("pushfl; orl $0x3000, (%esp); popfl; cli"); break;
+	case 38: asm volatile("pushfl; pushl %%cs; pushl $1f; pushfl;"
+			      "orl $0x4000, (%%esp); popfl; iret; 1:" : : : "memory"); break;
+	case 39: asm volatile("pushfl; orl $0x100, (%esp); popfl; nop"); break;
+	case 40: asm volatile("pushfl; orl $0x20000, (%%esp); pushl %%cs;"
+			      "pushl $1f; iret; 1:" : : : "memory"); break;
+	case 41: asm volatile("pushfl; orl $0x40000, (%%esp); popfl;"
+			      "movl 1(%0), %%eax; pushfl; andl $~0x40000, (%%esp); popfl"
+			      : : "r" (table) : "eax", "memory"); break;
+	default:
+		kprintf("Guest: no instruction %u\n", n);
+		shut_down(STATUS_BAD_OPTION);
+	}
+	expect_trap(NULL);
+	kprintf("Guest: instruction %u had no effect\n", n);
+}
+extern const uint32_t trap_stubs[];
+extern const char syscall_stub[];
+
+static void raise_vector(uint32_t vector)
+{
+	static const int32_t bounds[2] = { 0, 0 };
+	volatile uint32_t zero = 0;
+
+	switch (vector) {
+	case 0: asm volatile("divl %0" : : "r" (zero), "a" (1), "d" (0)); break;
+	case 3: asm volatile("int3"); break;
+	case 4: asm volatile("movl $0x7fffffff, %%eax; incl %%eax; into"
+			     : : : "eax", "cc"); break;
+	case 5: asm volatile("boundl %0, %1" : : "r" (1), "m" (bounds)); break;
+	case 6: asm volatile("ud2"); break;
+	case 16: asm volatile("int $16"); break;
+	case 17: asm volatile("int $17"); break;
+	case 19: asm volatile("int $19"); break;
+	case 128: asm volatile("int $0x80"); break;
+	}
+}
+
+void swap_gate_segment(uint32_t n)
+{
+	uint32_t vector = n / 10, spoil = n % 10, handler;
+
+	if ((vector >= TRAP_VECTORS && vector != TRAP_SYSCALL) ||
+	    spoil == SPOIL_EXPAND_DOWN || spoil >= SPOILS) {
+		kprintf("Guest: no gate attack %u\n", n);
+		shut_down(STATUS_BAD_OPTION);
+	}
+	handler = vector == TRAP_SYSCALL ? (uint32_t)syscall_stub :
+					   trap_stubs[vector];
+	load_flat(HOSTILE_CS, SEG_CODE, SPOILS);
+	pv_load_idt_entry(vector, HOSTILE_CS << 16 | (handler & 0xffff),
+			  (handler & 0xffff0000) | DESC_P | DESC_DPL(3) |
+			  DESC_TYPE(0xf));
+	load_flat(HOSTILE_CS, SEG_CODE, spoil);
+	raise_vector(vector);
+	report_survival("a trap through a spoiled code segment");
+}
+void swap_stack_segment(uint32_t spoil)
+{
+	if (spoil >= SPOILS) {
+		kprintf("Guest: no stack attack %u\n", spoil);
+		shut_down(STATUS_BAD_OPTION);
+	}
+	load_flat(HOSTILE_SS, SEG_DATA, SPOILS);
+	pv_set_stack(HOSTILE_SS, __pa(trap_stack_top()));
+	load_flat(HOSTILE_SS, SEG_DATA, spoil);
+}
+void shrink_code_under_eip(void)
+{
+	load_flat(HOSTILE_CS, SEG_CODE, SPOILS);
+	asm volatile("ljmp %0, $1f\n1:" : : "i" (HOSTILE_CS));
+	load_flat(HOSTILE_CS, SEG_CODE, SPOIL_LIMIT);
+	report_survival("running beyond its code segment's limit");
+}
+struct table_register {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed));
+
+struct switcher_view {
+	struct table_register gdt, idt;
+	uint32_t tables, regs_end;	/* the read-only page; the end of
+					   the registers in the writable page */
+};
+
+static bool host_has_umip(void)
+{
+	uint32_t a, b, c, d;
+
+	asm volatile("cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d) : "a" (0));
+	if (a < 7)
+		return false;
+	asm volatile("cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d)
+		     : "a" (7), "c" (0));
+	return c & (1u << 2);
+}
+static bool find_switcher_pages(struct switcher_view *v)
+{
+	uint16_t tr;
+	const uint32_t *desc;
+	uint32_t tss;
+
+	if (host_has_umip()) {
+		kprintf("Guest: UMIP hides the Switcher's tables\n");
+		return false;
+	}
+	asm volatile("sgdt %0; sidt %1; str %2"
+		     : "=m" (v->gdt), "=m" (v->idt), "=r" (tr));
+	desc = (const uint32_t *)(v->gdt.base + (tr & ~7));
+	tss = (desc[0] >> 16) | (desc[1] & 0xff) << 16 | (desc[1] & 0xff000000);
+	v->tables = v->idt.base & PAGE_MASK;
+	v->regs_end = ((const uint32_t *)tss)[1];
+	return true;
+}
+#define LEFT_BEHIND	0x1eef1eefu
+
+void leave_words_for_next_guest(void)
+{
+	struct switcher_view v;
+	uint32_t *word;
+	unsigned int n = 0;
+
+	if (!find_switcher_pages(&v))
+		return;
+	for (word = (uint32_t *)((v.regs_end - 1) & PAGE_MASK);
+	     word < (uint32_t *)(v.regs_end - 1024); word++, n++)
+		*word = LEFT_BEHIND;
+	kprintf("Guest: left %u words in the Switcher's page\n", n);
+}
+static bool in_table(const struct table_register *t, uint32_t addr)
+{
+	return addr >= t->base && addr <= t->base + t->limit;
+}
+
+void peek_at_switcher(void)
+{
+	struct switcher_view v;
+	uint32_t start, end, addr, word, host = 0, left = 0;
+
+	if (!find_switcher_pages(&v))
+		return;
+	pv_get_switcher_slot(&start, &end);
+	for (addr = v.tables - PAGE_SIZE; addr < v.tables + PAGE_SIZE; addr += 4) {
+		if (in_table(&v.gdt, addr) || in_table(&v.idt, addr) ||
+		    (addr >= v.regs_end - 18 * 4 && addr < v.regs_end))
+			continue;
+		word = *(const volatile uint32_t *)addr;
+		left += word == LEFT_BEHIND;
+		if (word >= 0xc0000000u && (word < start || word - start >= end - start)) {
+			if (host++ < 4)
+				kprintf("Guest: host word 0x%08x at 0x%08x\n", word, addr);
+		}
+	}
+	kprintf("Guest: switcherpeek: %u host words, %u words left by another guest\n",
+		host, left);
+}
