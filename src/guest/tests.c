@@ -33,11 +33,12 @@ static void set_exit_status(uint32_t n)
 
 static void make_nop_hcalls(uint32_t n)
 {
+	uint64_t start = read_tsc();
 	uint32_t i;
 
 	for (i = 0; i < n; i++)
 		pv_nop();
-	kprintf("Guest: %u hypercalls done\n", n);
+	kprintf("Guest: %u hypercalls done in %u ms\n", n, ms_since(start));
 }
 
 static void spin_forever(void)
