@@ -182,30 +182,6 @@ gcc -m32 -static -O2 -mno-sse -mno-mmx -o "$out/fpucheck" tests/qemu/fpucheck.c 
 }
 EXTRA_FILES=$out/fpucheck
 
-# section NAME LOG: the output of case NAME.
-section() {
-	sed -n "/^=== $1\$/,/^=== $1 status/p" "$2"
-}
-
-# check TEST LOG CASE STATUS PATTERN...: case CASE ended with STATUS and
-# printed every PATTERN.
-check() {
-	test=$1 log=$2 case=$3 status=$4
-	shift 4
-	text=$(section "$case" "$log")
-	echo "$text" | grep -q "^=== $case status $status\$" || {
-		echo "FAIL $test: status is not $status: $(echo "$text" | tail -n 1) (log: $log)"
-		return 1
-	}
-	for pattern in "$@"; do
-		echo "$text" | grep -q -- "$pattern" || {
-			echo "FAIL $test: '$pattern' not printed (log: $log)"
-			return 1
-		}
-	done
-	echo "ok $test"
-}
-
 # The host's timer ticks 250 times a second on each processor (HZ=250,
 # periodic).  While a guest spins, each tick arrives in the guest and
 # must reach the host's handler exactly once: lost, time would stand
