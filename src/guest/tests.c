@@ -34,11 +34,12 @@ static void set_exit_status(uint32_t n)
 
 static void make_nop_hcalls(uint32_t n)
 {
+	uint64_t start = read_tsc();
 	uint32_t i;
 
 	for (i = 0; i < n; i++)
 		pv_nop();
-	kprintf("Guest: %u hypercalls done\n", n);
+	kprintf("Guest: %u hypercalls done in %u ms\n", n, ms_since(start));
 }
 
 static void spin_forever(void)
@@ -71,6 +72,98 @@ static void check_fpu_kept(uint32_t n)
 		shut_down(STATUS_FPU_LOST);
 	}
 	kprintf("Guest: FPU state kept across %u hypercalls\n", n);
+}
+
+#define CPUID1_ECX_OSXSAVE	(1u << 27)
+#define CPUID1_ECX_AVX		(1u << 28)
+#define XCR0_SSE_AVX		0x6
+
+static bool avx_usable(void)
+{
+	uint32_t eax = 1, ebx, ecx = 0, edx, xcr0, xcr0_high;
+
+	asm volatile("cpuid" : "+a" (eax), "=b" (ebx), "+c" (ecx), "=d" (edx));
+	if (!(ecx & CPUID1_ECX_AVX) || !(ecx & CPUID1_ECX_OSXSAVE))
+		return false;
+	asm volatile("xgetbv" : "=a" (xcr0), "=d" (xcr0_high) : "c" (0));
+	return (xcr0 & XCR0_SSE_AVX) == XCR0_SSE_AVX;
+}
+
+static void read_ymm_uppers(uint32_t seen[8][4])
+{
+	asm volatile("vextractf128 $1, %%ymm0, 0x00(%0)\n\t"
+		     "vextractf128 $1, %%ymm1, 0x10(%0)\n\t"
+		     "vextractf128 $1, %%ymm2, 0x20(%0)\n\t"
+		     "vextractf128 $1, %%ymm3, 0x30(%0)\n\t"
+		     "vextractf128 $1, %%ymm4, 0x40(%0)\n\t"
+		     "vextractf128 $1, %%ymm5, 0x50(%0)\n\t"
+		     "vextractf128 $1, %%ymm6, 0x60(%0)\n\t"
+		     "vextractf128 $1, %%ymm7, 0x70(%0)"
+		     : : "r" (seen) : "memory");
+}
+
+static void load_ymm(const uint32_t values[8][8])
+{
+	asm volatile("vmovdqu 0x00(%0), %%ymm0\n\t"
+		     "vmovdqu 0x20(%0), %%ymm1\n\t"
+		     "vmovdqu 0x40(%0), %%ymm2\n\t"
+		     "vmovdqu 0x60(%0), %%ymm3\n\t"
+		     "vmovdqu 0x80(%0), %%ymm4\n\t"
+		     "vmovdqu 0xa0(%0), %%ymm5\n\t"
+		     "vmovdqu 0xc0(%0), %%ymm6\n\t"
+		     "vmovdqu 0xe0(%0), %%ymm7"
+		     : : "r" (values) : "memory");
+}
+
+static int ymm_upper_differs(uint32_t seen[8][4], const uint32_t want[8][8])
+{
+	int r, d;
+
+	for (r = 0; r < 8; r++)
+		for (d = 0; d < 4; d++)
+			if (seen[r][d] != want[r][4 + d])
+				return r;
+	return -1;
+}
+
+static void watch_ymm(const uint32_t want[8][8], uint32_t ms,
+		      const char *what)
+{
+	uint64_t start = read_tsc();
+	uint32_t seen[8][4], n = 0;
+	int r;
+
+	do {
+		read_ymm_uppers(seen);
+		r = ymm_upper_differs(seen, want);
+		if (r >= 0) {
+			kprintf("Guest: avxprobe: upper half of ymm%d is "
+				"%08x %08x %08x %08x after %u hypercalls\n", r,
+				seen[r][0], seen[r][1], seen[r][2], seen[r][3], n);
+			shut_down(STATUS_FPU_LOST);
+		}
+		pv_nop();
+		n++;
+	} while (ms_since(start) < ms);
+	kprintf("Guest: avxprobe: upper halves of ymm0-7 %s across %u "
+		"hypercalls\n", what, n);
+}
+
+static void probe_avx(uint32_t ms)
+{
+	static const uint32_t zero[8][8];
+	uint32_t mine[8][8], r, d;
+
+	if (!avx_usable()) {
+		kprintf("Guest: avxprobe: no AVX here, skipped\n");
+		return;
+	}
+	watch_ymm(zero, ms, "stayed zero");
+	for (r = 0; r < 8; r++)
+		for (d = 0; d < 8; d++)
+			mine[r][d] = 0x600d0000 | r << 8 | d;
+	load_ymm(mine);
+	watch_ymm(mine, ms, "kept the guest's pattern");
 }
 
 static void make_bad_hcall(void)
@@ -551,6 +644,7 @@ static const struct test_mode {
 	{ "triplefault", .run = test_triple_fault },
 	{ "spin", .run = spin_forever },
 	{ "fpu", .run_with = check_fpu_kept },
+	{ "avxprobe", .run_with = probe_avx },
 	{ "gdtsystem", .run = load_system_descriptor },
 	{ "gdthost", .run = load_host_gdt_entry },
 	{ "pgdiroutside", .run = load_pgdir_outside },

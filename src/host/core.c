@@ -141,10 +141,9 @@ static int __init lg_init(void)
 {
 	int err;
 
-	if (!boot_cpu_has(X86_FEATURE_FXSR)) {
-		pr_err("lg: this processor has no fxsave\n");
-		return -ENODEV;
-	}
+	err = choose_fpu_format();
+	if (err)
+		return err;
 	err = map_switcher();
 	if (err)
 		return err;

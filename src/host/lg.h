@@ -42,7 +42,7 @@ struct lguest_regs {
 };
 struct lguest {
 	struct lguest_regs regs;
-	struct fxregs_state fpu __aligned(16);
+	struct xregs_state *fpu;	/* xsave image, or fxsave in its i387 */
 	unsigned long mem_base;		/* Launcher address of guest-physical 0 */
 	u32 mem_size;			/* bytes */
 	struct mm_struct *mm;		/* the Launcher's address space */
@@ -83,6 +83,11 @@ void free_guest(struct lguest *lg);
 int run_guest(struct lguest *lg, struct lguest_exit *exit);
 void forget_exit(struct lguest *lg);
 extern struct desc_ptr host_idt;
+int choose_fpu_format(void);
+int init_guest_fpu(struct lguest *lg);
+void free_guest_fpu(struct lguest *lg);
+void load_guest_fpu(struct lguest *lg);
+void save_guest_fpu(struct lguest *lg);
 void do_hypercall(struct lguest *lg);
 #define LGUEST_TRAP_SWITCHER	0x100	/* the Switcher's own fault */
 void handle_trap(struct lguest *lg);

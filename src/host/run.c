@@ -84,11 +84,11 @@ static bool run_guest_once(struct lguest *lg)
 	if (!need_resched() && !signal_pending(current) && guest_state_ok(lg)) {
 		pages = lguest_pages(smp_processor_id());
 		copy_in_guest_state(lg, pages);
-		asm volatile("fxrstor %0" : : "m" (lg->fpu));
+		load_guest_fpu(lg);
 		disable_sysenter();
 		switch_to_guest(pages);
 		restore_sysenter();
-		asm volatile("fxsave %0" : "=m" (lg->fpu));
+		save_guest_fpu(lg);
 		copy_out_guest_state(lg, pages);
 		if (lg->regs.trapnum == X86_TRAP_PF)
 			lg->cr2 = read_cr2();

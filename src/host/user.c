@@ -36,11 +36,14 @@ static struct lguest *new_guest(const struct lguest_init *init)
 	lg->regs.ds = LGUEST_BOOT_DS;
 	lg->regs.es = LGUEST_BOOT_DS;
 	lg->regs.eflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
-	lg->fpu.cwd = 0x37f;
-	lg->fpu.mxcsr = 0x1f80;
 	setup_guest_gdt(lg);
 	init_guest_interrupts(lg);
+	if (init_guest_fpu(lg)) {
+		kfree(lg);
+		return NULL;
+	}
 	if (init_guest_page_tables(lg, init->cr3)) {
+		free_guest_fpu(lg);
 		kfree(lg);
 		return NULL;
 	}
@@ -165,6 +168,7 @@ void free_guest(struct lguest *lg)
 {
 	stop_guest_interrupts(lg);
 	free_guest_page_tables(lg);
+	free_guest_fpu(lg);
 	if (lg->mm)
 		mmdrop(lg->mm);
 	kfree(lg);

@@ -1,6 +1,6 @@
 # lib.sh: boot the host in QEMU with a test script, and read its log.
-# Sourced by the tests in tests/qemu/.  Each boot has a time limit and
-# keeps its serial log as build/tests/NAME.log.
+# Sourced by the tests in tests/qemu/ and tests/hostile/.  Each boot has
+# a time limit and keeps its serial log as build/tests/NAME.log.
 
 build=${BUILD:-build}
 out=$build/tests
@@ -45,6 +45,30 @@ expect() {
 	grep -q -- "$3" "$2" && return 0
 	echo "FAIL $1: '$3' not in $2"
 	return 1
+}
+
+# section NAME LOG: the output of case NAME.
+section() {
+	sed -n "/^=== $1\$/,/^=== $1 status/p" "$2"
+}
+
+# check TEST LOG CASE STATUS PATTERN...: case CASE ended with STATUS and
+# printed every PATTERN.
+check() {
+	test=$1 log=$2 case=$3 status=$4
+	shift 4
+	text=$(section "$case" "$log")
+	echo "$text" | grep -q "^=== $case status $status\$" || {
+		echo "FAIL $test: status is not $status: $(echo "$text" | tail -n 1) (log: $log)"
+		return 1
+	}
+	for pattern in "$@"; do
+		echo "$text" | grep -q -- "$pattern" || {
+			echo "FAIL $test: '$pattern' not printed (log: $log)"
+			return 1
+		}
+	done
+	echo "ok $test"
 }
 
 # kernel_log_clean NAME LOG: no BUG, WARNING, Oops or unexpected taint.
