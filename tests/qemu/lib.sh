@@ -47,30 +47,6 @@ expect() {
 	return 1
 }
 
-# section NAME LOG: the output of case NAME.
-section() {
-	sed -n "/^=== $1\$/,/^=== $1 status/p" "$2"
-}
-
-# check TEST LOG CASE STATUS PATTERN...: case CASE ended with STATUS and
-# printed every PATTERN.
-check() {
-	test=$1 log=$2 case=$3 status=$4
-	shift 4
-	text=$(section "$case" "$log")
-	echo "$text" | grep -q "^=== $case status $status\$" || {
-		echo "FAIL $test: status is not $status: $(echo "$text" | tail -n 1) (log: $log)"
-		return 1
-	}
-	for pattern in "$@"; do
-		echo "$text" | grep -q -- "$pattern" || {
-			echo "FAIL $test: '$pattern' not printed (log: $log)"
-			return 1
-		}
-	done
-	echo "ok $test"
-}
-
 # kernel_log_clean NAME LOG: no BUG, WARNING, Oops or unexpected taint.
 # Loading an unsigned, out-of-tree module taints with O (4096) and E
 # (8192) and says so in two lines; nothing else may.
