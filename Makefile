@@ -97,10 +97,11 @@ $(BUILD)/guest.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done $(LINES
 		-o $@ $(sort $(wildcard src/guest/*.S src/guest/*.c \
 			src/guest/drivers/*.c))
 
-# The same guest with the native back end instead of lguest.c: ring-0
+# The same guest with the native back end instead of lguest.c (and without
+# hostile.c, whose attacks are on the Host): ring-0
 # selectors, its own entry, and a linker script with a PVH note, so that
 # QEMU's microvm machine boots it bare.
-NATIVE_SOURCES := $(filter-out src/guest/lguest.c, \
+NATIVE_SOURCES := $(filter-out src/guest/lguest.c src/guest/hostile.c, \
 	$(sort $(wildcard src/guest/*.S src/guest/*.c))) \
 	$(sort $(wildcard src/guest/drivers/*.c)) \
 	$(sort $(wildcard src/guest/native/*.S src/guest/native/*.c))

@@ -249,3 +249,38 @@ void peek_at_switcher(void)
 	kprintf("Guest: switcherpeek: %u host words, %u words left by another guest\n",
 		host, left);
 }
+void lie_about_memory(uint32_t how)
+{
+	uint32_t start, end, phys_va[] = { 0, 0x40000000u, 0xfffff000u };
+
+	pv_get_switcher_slot(&start, &end);
+	phys_va[0] = start;
+	if (how >= 3) {
+		kprintf("Guest: no such lie %u\n", how);
+		shut_down(STATUS_BAD_OPTION);
+	}
+	announce_shared_page(phys_va[how]);
+}
+#define UNMAPPED_STACK	0x50000000u
+
+void spoil_fault_stack(uint32_t how)
+{
+	uint32_t start, end;
+
+	pv_get_switcher_slot(&start, &end);
+	pv_set_stack(KERNEL_DS, how ? start + PAGE_SIZE : UNMAPPED_STACK);
+}
+extern const uint32_t trap_stubs[];
+
+void spoil_fault_gate(uint32_t how)
+{
+	uint32_t handler = trap_stubs[TRAP_PAGE_FAULT];
+	uint32_t sel = how ? HOSTILE_CS : KERNEL_CS;
+
+	load_flat(HOSTILE_CS, SEG_CODE, SPOILS);
+	pv_load_idt_entry(TRAP_PAGE_FAULT, sel << 16 | (handler & 0xffff),
+			  (handler & 0xffff0000) | DESC_P | DESC_DPL(1) |
+			  DESC_TYPE(how ? 0xf : 0xe));
+	if (how)
+		load_flat(HOSTILE_CS, SEG_CODE, SPOIL_NOT_PRESENT);
+}

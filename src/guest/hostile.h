@@ -11,5 +11,8 @@ void swap_stack_segment(uint32_t spoil);
 void shrink_code_under_eip(void);
 void leave_words_for_next_guest(void);
 void peek_at_switcher(void);
+void lie_about_memory(uint32_t how);
+void spoil_fault_stack(uint32_t how);
+void spoil_fault_gate(uint32_t how);
 
 #endif /* GUEST_HOSTILE_H */

@@ -12,7 +12,12 @@ static volatile struct lguest_data lguest_data
 
 void pv_init(void)
 {
-	hcall(LHCALL_INIT, __pa(&lguest_data), 0, 0);
+	announce_shared_page((uint32_t)__va(0));
+}
+
+void announce_shared_page(uint32_t phys_va)
+{
+	hcall(LHCALL_INIT, __pa(&lguest_data), phys_va, 0);
 }
 
 void pv_get_switcher_slot(uint32_t *start, uint32_t *end)

@@ -17,6 +17,9 @@ static inline void *__va(uint32_t pa)
 	return (void *)pa;
 }
 void pv_init(void);
+#ifndef GUEST_NATIVE
+void announce_shared_page(uint32_t phys_va);
+#endif
 void pv_get_switcher_slot(uint32_t *start, uint32_t *end);
 void pv_write_console(const char *buf, unsigned int len);
 void pv_shutdown(unsigned int status) __attribute__((noreturn));

@@ -667,12 +667,17 @@ static const struct test_mode {
 	{ "diskro", .run = test_disk_read_only },
 	{ "diskread", .run_with = measure_disk_reads },
 	{ "vq", .run_with = hostile_queue },
+#ifndef GUEST_NATIVE
 	{ "gateswap", .run_with = swap_gate_segment },
 	{ "stackswap", .run_with = swap_stack_segment },
 	{ "eiplimit", .run = shrink_code_under_eip },
 	{ "priv", .run_with = execute_privileged },
 	{ "switcherleave", .run = leave_words_for_next_guest },
 	{ "switcherpeek", .run = peek_at_switcher },
+	{ "physva", .run_with = lie_about_memory },
+	{ "pfstack", .run_with = spoil_fault_stack },
+	{ "pfgate", .run_with = spoil_fault_gate },
+#endif
 };
 
 static bool is_mode(const struct test_mode *mode, const char *word,

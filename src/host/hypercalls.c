@@ -4,7 +4,7 @@
 #include <asm/tsc.h>
 #include "lg.h"
 
-static void accept_guest_data(struct lguest *lg, u32 gpa)
+static void accept_guest_data(struct lguest *lg, u32 gpa, u32 phys_va)
 {
 	struct lguest_data data = { };
 
@@ -18,6 +18,8 @@ static void accept_guest_data(struct lguest *lg, u32 gpa)
 	data.tsc_khz = tsc_khz;
 	write_guest(lg, &data, gpa, sizeof(data));
 	lg->data_gpa = gpa;
+	lg->phys_va = phys_va;
+	check_fast_faults(lg);
 }
 void do_hypercall(struct lguest *lg)
 {
@@ -29,7 +31,7 @@ void do_hypercall(struct lguest *lg)
 	case LHCALL_NOP:
 		break;
 	case LHCALL_INIT:
-		accept_guest_data(lg, regs->ebx);
+		accept_guest_data(lg, regs->ebx, regs->ecx);
 		break;
 	case LHCALL_CONSOLE_WRITE:
 		if (!guest_range_ok(lg, regs->ebx, regs->ecx)) {

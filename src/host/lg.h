@@ -48,6 +48,8 @@ struct lguest {
 	struct mm_struct *mm;		/* the Launcher's address space */
 	u32 data_gpa;			/* its struct lguest_data, or 0 */
 	struct mutex run_lock;		/* one reader runs the guest at a time */
+	u32 phys_va;			/* where the guest maps gpa 0 (its word) */
+	bool fast_pf_ok;		/* the Switcher may reflect page faults */
 	u32 idt[IDT_ENTRIES][2];	/* the guest's gates, checked */
 	u32 ss1, esp1;			/* stack for traps from ring 3 */
 	u32 direct;			/* bit i: direct_vectors[i] goes direct */
@@ -136,6 +138,8 @@ struct lguest_ro_state {
 	struct x86_hw_tss guest_tss;
 	struct desc_struct guest_gdt_table[LGUEST_GDT_ENTRIES];
 	gate_desc guest_idt_table[IDT_ENTRIES];
+	u32 pf_on, pf_pgdir, pf_phys, pf_mem_size, pf_data;
+	u32 pf_handler_eip, pf_handler_cs;
 };
 
 struct lguest_host_state {
@@ -176,5 +180,8 @@ void map_switcher_in_guest(struct lguest *lg, unsigned int cpu);
 void number_guest(struct lguest *lg);
 void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages);
 void copy_out_guest_state(struct lguest *lg, struct lguest_pages *pages);
+extern bool fast_faults;
+void check_fast_faults(struct lguest *lg);
+void tell_switcher_fast_faults(struct lguest *lg, struct lguest_ro_state *st);
 
 #endif /* LG_H */

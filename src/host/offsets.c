@@ -22,4 +22,22 @@ void lguest_offsets(void)
 	OFFSET(LR_TRAPNUM, lguest_regs, trapnum);
 	OFFSET(LR_ERRCODE, lguest_regs, errcode);
 	DEFINE(LG_TRAP_SWITCHER, LGUEST_TRAP_SWITCHER);
+	OFFSET(LP_PF_ON, lguest_pages, state.pf_on);
+	OFFSET(LP_PF_PGDIR, lguest_pages, state.pf_pgdir);
+	OFFSET(LP_PF_PHYS, lguest_pages, state.pf_phys);
+	OFFSET(LP_PF_MEM_SIZE, lguest_pages, state.pf_mem_size);
+	OFFSET(LP_PF_DATA, lguest_pages, state.pf_data);
+	OFFSET(LP_PF_HANDLER_EIP, lguest_pages, state.pf_handler_eip);
+	OFFSET(LP_PF_HANDLER_CS, lguest_pages, state.pf_handler_cs);
+	OFFSET(LP_TSS_SP1, lguest_pages, state.guest_tss.sp1);
+	OFFSET(LP_TSS_SS1, lguest_pages, state.guest_tss.ss1);
+	OFFSET(LR_EIP, lguest_regs, eip);
+	OFFSET(LR_CS, lguest_regs, cs);
+	OFFSET(LR_EFLAGS, lguest_regs, eflags);
+	OFFSET(LR_ESP, lguest_regs, esp);
+	OFFSET(LR_SS, lguest_regs, ss);
+	OFFSET(LD_CR2, lguest_data, cr2);
+	OFFSET(LD_IRQ_ENABLED, lguest_data, irq_enabled);
+	DEFINE(LG_PAGE_PRESENT, _PAGE_PRESENT);
+	DEFINE(LG_PAGE_PSE, _PAGE_PSE);
 }

@@ -117,9 +117,24 @@ static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 	table[PTE_INDEX(va)] = (page_to_pfn(page) << PAGE_SHIFT) | flags;
 	return true;
 }
+static void shadow_rest_of_table(struct lguest *lg, u32 va, u32 pgd)
+{
+	u32 *table = shadow_table(lg, lg->shadow, va), pte, i;
+	u32 first = va & ~((1U << 22) - 1);
+
+	for (i = 0; table && i < PTRS_PER_PTE && !lg->dead; i++) {
+		if (table[i] & _PAGE_PRESENT)
+			continue;
+		read_guest(lg, &pte, (pgd & PAGE_MASK) + i * 4, 4);
+		if ((pte & (_PAGE_PRESENT | _PAGE_ACCESSED)) ==
+		    (_PAGE_PRESENT | _PAGE_ACCESSED))
+			shadow_page(lg, lg->shadow, first + i * PAGE_SIZE, pgd, pte);
+	}
+}
 bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 {
 	u32 need = _PAGE_PRESENT, pgd, pte, pte_gpa;
+	bool ok;
 
 	if (PGD_INDEX(va) == SLOT_OF(switcher_addr)) {
 		kill_guest(lg, "touched the Switcher's slot at 0x%08x", va);
@@ -140,7 +155,10 @@ bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 		return false;
 	pte |= _PAGE_ACCESSED | ((errcode & 2) ? _PAGE_DIRTY : 0);
 	write_guest(lg, &pte, pte_gpa, 4);
-	return shadow_page(lg, lg->shadow, va, pgd, pte);
+	ok = shadow_page(lg, lg->shadow, va, pgd, pte);
+	if (ok && READ_ONCE(fast_faults) && !(errcode & 4) && !(pgd & _PAGE_USER))
+		shadow_rest_of_table(lg, va, pgd);
+	return ok;
 }
 static struct shadow_dir *find_shadow(struct lguest *lg, u32 cr3)
 {

@@ -59,6 +59,7 @@ void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages)
 	st->guest_tss.ss1 = lg->ss1;
 	copy_direct_gates(lg, st);
 	map_switcher_in_guest(lg, smp_processor_id());
+	tell_switcher_fast_faults(lg, st);
 	st->guest_cr3 = __pa(lg->shadow->pgd);
 }
 

@@ -38,6 +38,7 @@ void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
 	if (fix_guest_descriptor(lg, index, &desc)) {
 		lg->gdt[index] = desc;
 		check_direct_gates(lg);
+		check_fast_faults(lg);
 	}
 }
 static const struct desc_struct *guest_descriptor(const struct lguest *lg,
@@ -92,7 +93,9 @@ bool ring1_stack_ok(const struct lguest *lg)
 	const struct desc_struct *d = guest_descriptor(lg, lg->ss1);
 
 	return stack_selector_ok(lg, lg->ss1, 1) && lg->esp1 >= 24 &&
-	       lg->esp1 - 1 <= segment_limit(d);
+	       lg->esp1 - 1 <= segment_limit(d) &&
+	       PGD_INDEX(lg->esp1 - 24) != SLOT_OF(switcher_addr) &&
+	       PGD_INDEX(lg->esp1 - 1) != SLOT_OF(switcher_addr);
 }
 #define GUEST_EFLAGS	(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
 			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | \
@@ -130,6 +133,7 @@ void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 	lg->ss1 = ss;
 	lg->esp1 = esp;
 	check_direct_gates(lg);
+	check_fast_faults(lg);
 }
 void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu)
 {

@@ -76,6 +76,7 @@ lguest_switch_to_guest:
 		// The leap: the page tables change beneath our feet,
 		// and nothing of the host remains but us.
 		movl	%edx, %cr3
+		pop_guest_registers:
 			// We pop the guest's registers, one by one,
 			popl	%eax
 			popl	%ebx
@@ -123,6 +124,99 @@ return_to_host:
 	pushl	%ebx
 	pushl	%eax
 	// and now all the guest's registers are saved, in its page.
+		// Before we leave: a page fault, perhaps, that the guest alone
+		// could settle? We ask; on every "no", we carry on home.
+		// Was it a page fault at all?
+		cmpl	$14, LR_TRAPNUM(%esp)
+		jne	restore_host
+		// Did the guest's programs fault, in ring three?
+		movl	LR_CS(%esp), %eax
+		andl	$3, %eax
+		cmpl	$3, %eax
+		jne	restore_host
+		// Was nothing there, in the shadow? A present page
+		// that faulted is a question for the Host.
+		testl	$1, LR_ERRCODE(%esp)
+		jnz	restore_host
+			// Our own data segment, for the guest's could be anything;
+			movl	$(__KERNEL_DS), %eax
+			movl	%eax, %ds
+			// our pages, where the stack is, and whether the Host said yes;
+			movl	%esp, %edi
+			andl	$PAGE_MASK, %edi
+			cmpl	$0, LP_PF_ON(%edi)
+			je	restore_host
+			// the address that faulted, which we keep in %ebp,
+			movl	%cr2, %ebp
+			// unless it's in our slot, where the guest may not go.
+			movl	%ebp, %eax
+			xorl	%edi, %eax
+			cmpl	$(1 << 22), %eax
+			jb	restore_host
+		walk_start:
+			// The directory entry: the top ten bits are its index.
+			movl	%ebp, %eax
+			shrl	$22, %eax
+			movl	LP_PF_PGDIR(%edi), %edx
+			movl	(%edx,%eax,4), %edx
+			// Not there? Then the guest must hear of it: reflect.
+			testl	$LG_PAGE_PRESENT, %edx
+			jz	reflect
+			// A page of four megabytes? The Host will say no to that.
+			testl	$LG_PAGE_PSE, %edx
+			jnz	restore_host
+			// The table it names must be inside the guest's own memory,
+			andl	$PAGE_MASK, %edx
+			cmpl	LP_PF_MEM_SIZE(%edi), %edx
+			jae	restore_host
+			// and there, by the next ten bits, we find the entry.
+			movl	%ebp, %eax
+			shrl	$12, %eax
+			andl	$1023, %eax
+			addl	LP_PF_PHYS(%edi), %edx
+			movl	(%edx,%eax,4), %edx
+			// Present? Then the shadow merely lacks it: that's the Host's.
+			testl	$LG_PAGE_PRESENT, %edx
+			jnz	restore_host
+		reflect:
+			// Not present: we reflect. The flags the guest will see
+			// carry its own interrupt flag, from its shared page.
+			movl	LP_PF_DATA(%edi), %esi
+			movl	LR_EFLAGS(%esp), %eax
+			andl	$~X86_EFLAGS_IF, %eax
+			cmpl	$0, LD_IRQ_ENABLED(%esi)
+			je	1f
+			orl	$X86_EFLAGS_IF, %eax
+		1:	// Six words below the top of the stack for ring one
+			movl	LP_TSS_SP1(%edi), %ecx
+			subl	$24, %ecx
+			// go the stack, the flags, the place, and the error code,
+			movl	LR_SS(%esp), %edx
+			movl	%edx, 20(%ecx)
+			movl	LR_ESP(%esp), %edx
+			movl	%edx, 16(%ecx)
+			movl	%eax, 12(%ecx)
+			movl	LR_CS(%esp), %edx
+			movl	%edx, 8(%ecx)
+			movl	LR_EIP(%esp), %edx
+			movl	%edx, 4(%ecx)
+			movl	LR_ERRCODE(%esp), %edx
+			movl	%edx, (%ecx)
+			// and where it faulted, to the page the guest shares.
+			movl	%ebp, LD_CR2(%esi)
+		walk_end:
+			// The frame is built: we can't fail now. The guest will run
+			// its handler, on its stack, with the flags a trap gate leaves,
+			movl	%ecx, LR_ESP(%esp)
+			movl	LP_TSS_SS1(%edi), %eax
+			movl	%eax, LR_SS(%esp)
+			movl	LP_PF_HANDLER_CS(%edi), %eax
+			movl	%eax, LR_CS(%esp)
+			movl	LP_PF_HANDLER_EIP(%edi), %eax
+			movl	%eax, LR_EIP(%esp)
+			andl	$~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF), LR_EFLAGS(%esp)
+			// and we go back the way we came in, never having left.
+			jmp	pop_guest_registers
 	restore_host:
 		// Our pages begin where this stack's page does,
 		// so rounding the stack pointer down finds them.
@@ -169,6 +263,22 @@ switcher_fault:
 	// for the guest's may be loaded, and we must write:
 	movl	$(__KERNEL_DS), %eax
 	movl	%eax, %ds
+		// But if the fault was the walker's, as it read or wrote,
+		// we know where: between its start and its end. We find
+		// where we are, by calling the next line,
+		call	1f
+	1:	popl	%eax
+		// and measure from there to the instruction that faulted.
+		movl	8(%esp), %edx
+		subl	%eax, %edx
+		subl	$(walk_start - 1b), %edx
+		cmpl	$(walk_end - walk_start), %edx
+		jae	2f
+		// The walker's! The fault it found is the Host's to see,
+		// with the address that first faulted put back in %cr2.
+		movl	%ebp, %cr2
+		jmp	restore_host
+	2:
 	// our pages are where the stack is, as always;
 	movl	%esp, %eax
 	andl	$PAGE_MASK, %eax

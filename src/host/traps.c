@@ -99,6 +99,7 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 	if (!(hi & GATE_PRESENT)) {
 		lg->idt[vector][0] = lg->idt[vector][1] = 0;
 		check_direct_gates(lg);
+		check_fast_faults(lg);
 		return;
 	}
 	if ((type != GATE_INTERRUPT && type != GATE_TRAP) ||
@@ -109,6 +110,7 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 	lg->idt[vector][0] = lo;
 	lg->idt[vector][1] = hi;
 	check_direct_gates(lg);
+	check_fast_faults(lg);
 }
 void handle_trap(struct lguest *lg)
 {

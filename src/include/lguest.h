@@ -15,7 +15,7 @@ typedef uint32_t __u32;
 #define LGUEST_TRAP_HCALL	0x1f
 
 #define LHCALL_NOP		0	/* nothing: measures a round trip */
-#define LHCALL_INIT		1	/* (gpa of struct lguest_data) */
+#define LHCALL_INIT		1	/* (gpa of struct lguest_data, va of gpa 0) */
 #define LHCALL_CONSOLE_WRITE	2	/* (gpa, length) */
 #define LHCALL_SHUTDOWN		3	/* (status) */
 #define LHCALL_LOAD_GDT_ENTRY	4	/* (index, low word, high word) */

@@ -73,6 +73,11 @@ printf '%s\n' "$cases" | while IFS=';' read -r test case args status rest; do
 	echo "run $case $args"
 done >>"$script"
 cat >>"$script" <<'END'
+echo "=== pagesslow"
+echo 0 >/sys/module/lg/parameters/fast_faults
+lguest /lib/guest.elf user=pages:1000,private:20,private:20 2>&1
+echo "=== pagesslow status $?"
+echo 1 >/sys/module/lg/parameters/fast_faults
 echo "=== shell"
 printf 'echo hello there\nhelp\nfoo\nexit\n' | lguest /lib/guest.elf shell 2>&1
 echo "=== shell status $?"
@@ -233,6 +238,11 @@ boot_checks() {
 	done
 	check_ratio guest_syscall_exits_under_1_per_100_$suffix "$log" syscalls \
 		's/^syscalls: \([0-9]*\) system calls, \([0-9]*\) exits$/\2 \1/p' 1/100
+	check_ratio mastery_demand_zero_fault_costs_one_exit_$suffix "$log" pages \
+		's/^pages: [0-9]* pages, 0 bad, \([0-9]*\) page faults, \([0-9]*\) exits$/\2 \1/p' 11/10
+	check host_demand_pages_without_fast_faults_$suffix "$log" pagesslow 0 \
+		'^pages: 1000 pages, 0 bad, 1000 page faults' \
+		'^private: process 2, 20 switches, 0 words changed'
 	check_ratio host_process_switch_costs_one_exit_$suffix "$log" pingpong \
 		's/^Guest: processes done: \([0-9]*\) switches, \([0-9]*\) exits$/\2 \1/p' 3/2
 	if grep -q 'Guest: still alive' "$log"; then
