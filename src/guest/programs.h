@@ -5,6 +5,6 @@
 
 #define FOR_EACH_PROGRAM(X) \
 	X(hello) X(pages) X(syscalls) X(private) X(pingpong) X(snoop) \
-	X(spinner) X(fpu)
+	X(spinner) X(fpu) X(randfault)
 
 #endif /* GUEST_PROGRAMS_H */
