@@ -140,6 +140,7 @@ struct lguest_ro_state {
 	gate_desc guest_idt_table[IDT_ENTRIES];
 	u32 pf_on, pf_pgdir, pf_phys, pf_mem_size, pf_data;
 	u32 pf_handler_eip, pf_handler_cs;
+	u32 nmi_noted;			/* NMIs the Switcher caught in ring 0 */
 };
 
 struct lguest_host_state {

@@ -40,4 +40,5 @@ void lguest_offsets(void)
 	OFFSET(LD_IRQ_ENABLED, lguest_data, irq_enabled);
 	DEFINE(LG_PAGE_PRESENT, _PAGE_PRESENT);
 	DEFINE(LG_PAGE_PSE, _PAGE_PSE);
+	OFFSET(LS_NMI_NOTED, lguest_ro_state, nmi_noted);
 }

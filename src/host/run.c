@@ -93,8 +93,12 @@ static bool run_guest_once(struct lguest *lg)
 		copy_out_guest_state(lg, pages);
 		if (lg->regs.trapnum == X86_TRAP_PF)
 			lg->cr2 = read_cr2();
-		else if (lg->regs.trapnum >= FIRST_EXTERNAL_VECTOR &&
-			 lg->regs.trapnum < NR_VECTORS)
+		if (lg->regs.trapnum == X86_TRAP_NMI)
+			forward_interrupt(X86_TRAP_NMI);
+		for (; pages->state.nmi_noted; pages->state.nmi_noted--)
+			forward_interrupt(X86_TRAP_NMI);
+		if (lg->regs.trapnum >= FIRST_EXTERNAL_VECTOR &&
+		    lg->regs.trapnum < NR_VECTORS)
 			forward_interrupt(lg->regs.trapnum);
 		ran = true;
 	}

@@ -57,10 +57,12 @@ lguest_switch_to_guest:
 	// it sleeps too, until we're back.
 	andl	$~(X86_CR4_PGE | X86_CR4_SMAP), %edx
 	movl	%edx, %cr4
-		// Now the guest's tables: a GDT the Host has checked,
-		// and our own IDT, which brings every trap to us.
-		lgdt	LP_GUEST_GDT(%eax)
+		// Now the guest's tables: our own IDT, which brings every trap to us,
+		// and then a GDT the Host has checked. The order matters:
+		// the host's IDT with our GDT would send a stray NMI
+		// to the host's handler with segments the host can't load.
 		lidt	LP_GUEST_IDT(%eax)
+		lgdt	LP_GUEST_GDT(%eax)
 		// The task register names the task state segment,
 		// where the processor finds ring 0's stack when the guest is interrupted.
 		// Loading it marks its descriptor busy, and a busy one won't load;
@@ -244,15 +246,16 @@ return_to_host:
 		movl	%edx, %cr4
 		// We take the host's stack back, where we left it,
 		movl	LP_HOST_SP(%eax), %esp
-		// and only now its interrupt table: until this line
-		// a stray non-maskable interrupt found our stub, and was dropped,
-		// not the host's handler, on a stack too small for it.
-		lidt	LP_HOST_IDT(%eax)
-		// We pop its segments, its flags, its frame pointer,
+		// and pop its segments, which the guest's had replaced,
 		popl	%gs
 		popl	%fs
 		popl	%es
 		popl	%ds
+		// and only now its interrupt table, with all of the host back:
+		// until this line a non-maskable interrupt found our stub,
+		// which notes it for the Host, as Mastery tells.
+		lidt	LP_HOST_IDT(%eax)
+		// Then the flags, and the frame pointer,
 		popfl
 		popl	%ebp
 		// and return to the Host, which will read in the guest's page
@@ -297,9 +300,8 @@ lguest_trap_stubs:
 	.rept	256
 	.p2align 4
 		.if vector == 2
-		// A non-maskable interrupt we cannot yet pass on:
-		// we drop it here, and return to where it struck.
-		iret
+			// A non-maskable interrupt has its own road, just past these.
+			jmp	nmi_for_host
 		.else
 		// The processor pushes an error code for seven exceptions;
 		// for all the rest, a zero keeps the frame the same.
@@ -312,6 +314,39 @@ lguest_trap_stubs:
 		.endif
 	vector = vector + 1
 	.endr
+nmi_for_host:
+	// Where did the NMI strike? If the ring saved isn't ours,
+	// the guest was running: it goes home as trap two.
+	testb	$3, 4(%esp)
+	jz	nmi_between_worlds
+	pushl	$0
+	pushl	$2
+	jmp	return_to_host
+nmi_between_worlds:
+	// The Switcher was struck, between worlds. Two registers spare,
+	pushl	%eax
+	pushl	%edx
+	// and the table's address, from the processor itself:
+	// our read-only page begins where its page begins.
+	subl	$8, %esp
+	sidt	(%esp)
+	movl	2(%esp), %eax
+	addl	$8, %esp
+	andl	$PAGE_MASK, %eax
+	// The guest can't write there, and nor, just now, can we:
+	// for one instruction, write protection sleeps,
+	movl	%cr0, %edx
+	pushl	%edx
+	andl	$~X86_CR0_WP, %edx
+	movl	%edx, %cr0
+	// while we count one more NMI for the Host to hand on.
+	incl	%ss:LS_NMI_NOTED(%eax)
+	popl	%edx
+	movl	%edx, %cr0
+	// Then all as it was, and back to where it struck.
+	popl	%edx
+	popl	%eax
+	iret
 	// and ends here: the Host copies all between.
 	.globl	end_switcher_text
 end_switcher_text:

@@ -124,6 +124,8 @@ void handle_trap(struct lguest *lg)
 		if (demand_page(lg, lg->cr2, regs->errcode))
 			return;
 		break;
+	case X86_TRAP_NMI:
+		return;
 	case LGUEST_TRAP_SWITCHER:
 		kill_guest(lg, "the Switcher could not read trap 0x%x (its own fault, or virtual-8086 mode)",
 			   regs->errcode);

@@ -1,15 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # boot.sh: boot the host kernel in QEMU, serial console on stdio.
-# Usage: boot.sh [-s CPUS] [-c CPU] [-m MODE] INITRAMFS...
+# Usage: boot.sh [-s CPUS] [-c CPU] [-m MODE] [-q MONITOR-SOCKET] INITRAMFS...
 set -eu
 build=${BUILD:-build}
-cpus=1 cpu=qemu32 mode=run
-while getopts s:c:m: opt; do
+cpus=1 cpu=qemu32 mode=run monitor=
+while getopts s:c:m:q: opt; do
 	case $opt in
 	s) cpus=$OPTARG ;;
 	c) cpu=$OPTARG ;;
 	m) mode=$OPTARG ;;
+	q) monitor="-monitor unix:$OPTARG,server=on,wait=off" ;;
 	*) exit 2 ;;
 	esac
 done
@@ -18,6 +19,6 @@ initrd=$(mktemp "$build/initrd.XXXXXX")
 trap 'rm -f "$initrd"' EXIT
 cat "$@" >"$initrd"
 qemu-system-i386 -accel tcg -cpu "$cpu" -smp "$cpus" -m 256 \
-	-nographic -no-reboot -nic none \
+	-nographic -no-reboot -nic none $monitor \
 	-kernel "$build/kernel/vmlinuz" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 quiet lgmode=$mode"

@@ -7,7 +7,8 @@ out=$build/tests
 mkdir -p "$out"
 
 # boot_host NAME CPUS CPU TIMEOUT SCRIPT: boot with SCRIPT as /lg/test.sh,
-# and the files named in $EXTRA_FILES in /lg/ beside it.  The script's
+# and the files named in $EXTRA_FILES in /lg/ beside it; $BOOT_OPTS adds
+# options of boot.sh (such as -q SOCKET for QEMU's monitor).  The script's
 # output is followed by the kernel log and the taint flags.
 boot_host() {
 	name=$1 cpus=$2 cpu=$3 limit=$4 script=$5
@@ -24,7 +25,7 @@ boot_host() {
 	(cd "$stage" && find lg | cpio -o -H newc --quiet) | gzip -1 >"$stage.cpio.gz"
 	rm -rf "$stage"
 	log=$out/$name.log
-	timeout "$limit" sh src/prep/boot.sh -s "$cpus" -c "$cpu" -m test \
+	timeout "$limit" sh src/prep/boot.sh -s "$cpus" -c "$cpu" -m test ${BOOT_OPTS:-} \
 		"$build/initramfs.cpio.gz" "$stage.cpio.gz" </dev/null >"$log" 2>&1
 	status=$?
 	rm -f "$stage.cpio.gz"
