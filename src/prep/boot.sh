@@ -1,15 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # boot.sh: boot the host kernel in QEMU, serial console on stdio.
-# Usage: boot.sh [-s CPUS] [-c CPU] [-m MODE] INITRAMFS...
+# Usage: boot.sh [-s CPUS] [-c CPU] [-m MODE] [-i] INITRAMFS...
 set -eu
 build=${BUILD:-build}
-cpus=1 cpu=qemu32 mode=run
-while getopts s:c:m: opt; do
+cpus=1 cpu=qemu32 mode=run icount=
+while getopts s:c:m:i opt; do
 	case $opt in
 	s) cpus=$OPTARG ;;
 	c) cpu=$OPTARG ;;
 	m) mode=$OPTARG ;;
+	i) icount="-icount shift=0" ;;
 	*) exit 2 ;;
 	esac
 done
@@ -17,7 +18,7 @@ shift $((OPTIND - 1))
 initrd=$(mktemp "$build/initrd.XXXXXX")
 trap 'rm -f "$initrd"' EXIT
 cat "$@" >"$initrd"
-qemu-system-i386 -accel tcg -cpu "$cpu" -smp "$cpus" -m 256 \
+qemu-system-i386 -accel tcg -cpu "$cpu" -smp "$cpus" -m 256 $icount \
 	-nographic -no-reboot -nic none \
 	-kernel "$build/kernel/vmlinuz" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 quiet lgmode=$mode"
