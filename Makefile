@@ -256,4 +256,4 @@ clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
 		$(BUILD)/user \
 		$(BUILD)/lguest $(BUILD)/guest.elf $(BUILD)/guest-native.elf \
-		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled $(BOOK)
+		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled $(BUILD)/bench $(BOOK)
