@@ -61,10 +61,10 @@ static uint32_t read_disk(uint32_t n, uint32_t sectors)
 	}
 	return 0;
 }
-static const char line[] =
+static const char console_line[] =
 	"console benchmark: sixty-four bytes to the virtio console, each\n";
 
-_Static_assert(sizeof(line) - 1 == 64, "a line of 64 bytes");
+_Static_assert(sizeof(console_line) - 1 == 64, "a line of 64 bytes");
 
 static uint32_t write_lines(uint32_t n)
 {
@@ -76,7 +76,7 @@ static uint32_t write_lines(uint32_t n)
 	if (!ready)
 		return (uint32_t)-1;
 	for (i = 0; i < n; i++)
-		vcon_write(line, sizeof(line) - 1);
+		vcon_write(console_line, sizeof(console_line) - 1);
 	return 0;
 }
 uint32_t bench_call(uint32_t *dir, uint32_t op, uint32_t a, uint32_t b)
