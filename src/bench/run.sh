@@ -24,15 +24,17 @@ words() {	# words REPEAT: the guest's command-line words, one a line
 		prog=$(echo "$name" | tr - _)
 		word="user=$prog:$n"
 		[ "$name" != switch ] || word="$word,$prog:$n"
-		for i in $(seq "$1"); do echo "$word"; done
+		yes "$word" | head -n "$1"
 	done
 }
 keep() {	# keep LOG: append standard input to LOG, showing progress
-	tr -d '\r' | tee -a "$1" | sed -u -n "s/^bench \([^ ]*\) \(.*\)/  $pass $side: \1 \2/p"
+	tr -d '\r' | tee -a "$1" | sed -u -n -e "s/^bench \([^ ]*\) \(.*\)/  $pass $side: \1 \2/p" \
+		-e "s/^.*\(failed\|killed\).*/  $pass $side: &/p"
 }
 disk=$out/disk.img
 dd if=/dev/zero of="$disk" bs=1024 count=4096 2>/dev/null
-boot_native() {	# boot_native ICOUNT LOG CMDLINE
+boot_native() {	# boot_native ICOUNT LOG CMDLINE (ICOUNT: options, split)
+	# shellcheck disable=SC2086
 	timeout 600 qemu-system-i386 -M microvm,ioapic2=off -accel tcg \
 		-cpu "$cpu" $1 -m 64 -display none -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=4 \
@@ -73,6 +75,7 @@ run_lguest() {	# run_lguest ICOUNT_FLAG LOG WORD...
 		done
 	} >"$stage/lg/bench.sh"
 	(cd "$stage" && find lg | cpio -o -H newc --quiet) | gzip -1 >"$stage.cpio.gz"
+	# shellcheck disable=SC2086
 	timeout 900 sh src/prep/boot.sh -c "$cpu" -m bench $flag \
 		"$build/initramfs.cpio.gz" "$stage.cpio.gz" </dev/null |
 		keep "$log" || true
@@ -80,15 +83,15 @@ run_lguest() {	# run_lguest ICOUNT_FLAG LOG WORD...
 }
 for pass in $passes; do
 	repeat=1 icount="-icount shift=0" flag=-i
-	[ "$pass" = icount ] || repeat=3 icount= flag=
+	[ "$pass" = icount ] || repeat=3 icount='' flag=''
 	for side in native lguest; do
 		echo "bench: $pass pass, $side"
 		rm -f "$out/$side-$pass.log"
 		# shellcheck disable=SC2046
 		if [ "$side" = native ]; then
-			run_native "$icount" "$out/$side-$pass.log" $(words $repeat)
+			run_native "$icount" "$out/$side-$pass.log" $(words "$repeat")
 		else
-			run_lguest "$flag" "$out/$side-$pass.log" $(words $repeat)
+			run_lguest "$flag" "$out/$side-$pass.log" $(words "$repeat")
 		fi
 	done
 done
