@@ -110,6 +110,14 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 	awk -f src/bench/results.awk src/include/lguest.h $logs
 } >"$out/results.tsv"
 awk -f src/bench/table.awk "$out/results.tsv"
+missing=$(awk -F '\t' -v passes=" $passes " '!/^#/ &&
+	((passes ~ / icount / && ($2 == "-" || $3 == "-")) ||
+	 (passes ~ / wall / && ($6 == "-" || $7 == "-"))) { print $1 }' \
+	"$out/results.tsv")
+if [ -n "$missing" ]; then
+	echo "bench: no line from $(echo "$missing" | tr '\n' ' ')(see $out/*.log)" >&2
+	exit 1
+fi
 if [ -z "${BENCH:-}${BENCH_TINY:-}" ] && [ "$passes" = "icount wall" ]; then
 	cp "$out/results.tsv" figures/bench.tsv
 	gnuplot -e "data='figures/bench.tsv'; out='$out/bench.svg'" src/bench/plot.gp
