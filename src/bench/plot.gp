@@ -16,6 +16,6 @@ set ylabel "lguest / native"
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dashtype 2
 set grid ytics
 set xtics rotate by -35 scale 0 nomirror
-set key top left
+set key top right
 plot data using 4:xtic(1) title "instructions" lc rgb "#3a6ea5", \
      "" using 8 title "wall clock (median of 3)" lc rgb "#d08c30"
