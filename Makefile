@@ -14,9 +14,11 @@ LINEMAP := $(BUILD)/tangle/lines.map
 KDIR := $(BUILD)/kernel/headers
 SMP ?= 1
 CPU ?= qemu32
+BENCH ?=
+BENCH_CPU ?= max
 
 .PHONY: all deps tangle module launcher guest guest-native run-native run shell \
-	check clean book Preparation Guest Drivers Launcher Host Switcher Mastery
+	check bench clean book Preparation Guest Drivers Launcher Host Switcher Mastery
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -24,8 +26,9 @@ all: module launcher guest
 # Set-up: each step runs once, then leaves a stamp; `make deps` always
 # checks everything again (and installs the book's tools as well).
 deps:
-	BUILD=$(BUILD) sh src/prep/setup.sh tangle module run book
-	touch $(SETUP)/tangle.done $(SETUP)/module.done $(SETUP)/run.done
+	BUILD=$(BUILD) sh src/prep/setup.sh tangle module run book bench
+	touch $(SETUP)/tangle.done $(SETUP)/module.done $(SETUP)/run.done \
+		$(SETUP)/bench.done
 
 $(SETUP)/%.done: src/prep/setup.sh
 	BUILD=$(BUILD) sh src/prep/setup.sh $*
@@ -149,8 +152,11 @@ PAGES := $(shell printf '%s\n' $(CHAPTERS) | \
 	sed 's|.*/||; s|^[0-9]*-||; s|\.nw$$||' | tr 'A-Z' 'a-z') \
 	index chunks identifiers exercises
 FIGURES := $(sort $(wildcard figures/*.svg))
-FIGURE_PDFS := $(FIGURES:figures/%.svg=$(BOOK)/tex/figures/%.pdf)
-FIGURE_SVGS := $(FIGURES:figures/%.svg=$(BOOK)/html/figures/%.svg)
+FIGURE_PDFS := $(FIGURES:figures/%.svg=$(BOOK)/tex/figures/%.pdf) \
+	$(BOOK)/tex/figures/bench.pdf
+FIGURE_SVGS := $(FIGURES:figures/%.svg=$(BOOK)/html/figures/%.svg) \
+	$(BOOK)/html/figures/bench.svg
+BENCH_TABLE := $(BOOK)/bench/bench-table.tex
 HTML := $(PAGES:%=$(BOOK)/html/%.html)
 
 $(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c tangle/common.h | $(SETUP)/tangle.done
@@ -178,6 +184,24 @@ $(BOOK)/html/figures/%.svg: figures/%.svg
 	mkdir -p $(@D)
 	cp $< $@
 
+# The measurements (Mastery): a plot and a table drawn from the results
+# that make bench last committed, so the book never runs a benchmark.
+$(BOOK)/bench/bench.svg: figures/bench.tsv src/bench/plot.gp | $(SETUP)/book.done
+	mkdir -p $(@D)
+	gnuplot -e "data='$<'; out='$@.tmp'" src/bench/plot.gp && mv $@.tmp $@
+
+$(BOOK)/tex/figures/bench.pdf: $(BOOK)/bench/bench.svg
+	mkdir -p $(@D)
+	rsvg-convert -f pdf -o $@.tmp $< && mv $@.tmp $@
+
+$(BOOK)/html/figures/bench.svg: $(BOOK)/bench/bench.svg
+	mkdir -p $(@D)
+	cp $< $@
+
+$(BENCH_TABLE): figures/bench.tsv src/bench/table.awk
+	mkdir -p $(@D)
+	awk -v latex=1 -f src/bench/table.awk $< >$@.tmp && mv $@.tmp $@
+
 $(BOOK)/html/book.css: styles/book.css
 	mkdir -p $(@D)
 	cp $< $@
@@ -187,11 +211,11 @@ $(BOOK)/html/book.css: styles/book.css
 # references, are reported at the chapters' lines through weave's line map.
 TEX_TO_BOOK = $(CURDIR)/$(LINES) chapters.map
 $(BOOK)/lguest.pdf: $(BOOK)/tex/woven book/lguest.tex styles/lguest.sty \
-		$(FIGURE_PDFS) | $(LINES)
+		$(FIGURE_PDFS) $(BENCH_TABLE) | $(LINES)
 	cp book/lguest.tex $(BOOK)/tex/
 	cd $(BOOK)/tex && for run in 1 2 3 4; do \
 		before=$$(cat lguest.aux lguest.toc lguest.out 2>/dev/null | cksum); \
-		TEXINPUTS=.:$(CURDIR)/styles:$(CURDIR)/book: \
+		TEXINPUTS=.:$(CURDIR)/styles:$(CURDIR)/book:$(CURDIR)/$(BOOK)/bench: \
 		pdflatex -file-line-error -interaction=nonstopmode -halt-on-error \
 			lguest.tex >console.txt 2>&1 || { grep -A3 -E '^[^ ]+:[0-9]+: ' \
 			lguest.log | $(TEX_TO_BOOK) >&2; exit 1; }; \
@@ -204,8 +228,8 @@ $(BOOK)/lguest.pdf: $(BOOK)/tex/woven book/lguest.tex styles/lguest.sty \
 		$(TEX_TO_BOOK) >&2; exit 1; fi
 	cp $(BOOK)/tex/lguest.pdf $@
 
-$(BOOK)/html/%.html: $(BOOK)/html/woven styles/page.html $(FILL)
-	pandoc -f latex -t html5 --template=styles/page.html \
+$(BOOK)/html/%.html: $(BOOK)/html/woven styles/page.html $(FILL) $(BENCH_TABLE)
+	TEXINPUTS=$(BOOK)/bench: pandoc -f latex -t html5 --template=styles/page.html \
 		--top-level-division=chapter -o $(BOOK)/pandoc/$*.html \
 		$(BOOK)/pandoc/$*.tex
 	$(FILL) $(BOOK)/pandoc/parts $(BOOK)/pandoc/$*.html $@
@@ -218,13 +242,19 @@ $(STAGES):
 	sed '/<nav class="pages">/d' $(BOOK)/html/$$page.html | \
 		pandoc -f html -t plain --tab-stop=8 --columns=78
 
+# Measurements: every benchmark natively and under lguest, in instructions
+# and in wall-clock time (see "Measurements" in Mastery); BENCH=a,b runs
+# some of them, BENCH_CPU chooses the processor model (max).
+bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/bench.done
+	BUILD=$(BUILD) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) sh src/bench/run.sh
+
 # The one test command.
 check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/run.done $(SETUP)/module.done \
-		$(SETUP)/book.done
+		$(SETUP)/book.done $(SETUP)/bench.done
 	BUILD=$(BUILD) sh tests/check
 
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
 		$(BUILD)/user \
 		$(BUILD)/lguest $(BUILD)/guest.elf $(BUILD)/guest-native.elf \
-		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled $(BOOK)
+		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled $(BUILD)/bench $(BOOK)

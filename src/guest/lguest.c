@@ -92,6 +92,11 @@ uint32_t pv_exit_count(void)
 	return lguest_data.exits;
 }
 
+uint32_t pv_exits_for(unsigned int why)
+{
+	return lguest_data.exits_by_reason[why];
+}
+
 void pv_irq_disable(void)
 {
 	lguest_data.irq_enabled = 0;

@@ -155,3 +155,18 @@ void free_address_space(uint32_t *dir)
 			free_user_table(dir, i);
 	free_page(dir);
 }
+bool protect_user_page(uint32_t *dir, uint32_t va, bool writable)
+{
+	uint32_t *table;
+
+	if (va < USER_BASE || va >= USER_STACK_TOP ||
+	    !is_user_page_mapped(dir, va))
+		return false;
+	table = __va(dir[PGD_INDEX(va)] & PAGE_MASK);
+	if (writable)
+		table[PTE_INDEX(va)] |= PTE_RW;
+	else
+		table[PTE_INDEX(va)] &= ~PTE_RW;
+	pv_set_pte(__pa(dir), va);
+	return true;
+}

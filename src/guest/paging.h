@@ -19,5 +19,6 @@ void map_user_page(uint32_t *dir, uint32_t va, uint32_t pa);
 bool is_user_page_mapped(const uint32_t *dir, uint32_t va);
 void switch_address_space(uint32_t *dir);
 void free_address_space(uint32_t *dir);
+bool protect_user_page(uint32_t *dir, uint32_t va, bool writable);
 
 #endif /* GUEST_PAGING_H */

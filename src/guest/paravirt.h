@@ -42,5 +42,6 @@ void pv_set_timer(uint32_t ns);
 uint32_t pv_mmio_read(uint32_t pa);
 void pv_mmio_write(uint32_t pa, uint32_t value);
 uint32_t pv_read_cr2(void);
+uint32_t pv_exits_for(unsigned int why);
 
 #endif /* GUEST_PARAVIRT_H */

@@ -2,6 +2,7 @@
 /* process.c: processes, their scheduler, system calls and faults. */
 #include <stdbool.h>
 #include <stdint.h>
+#include "bench.h"
 #include "console.h"
 #include "lib.h"
 #include "main.h"
@@ -262,6 +263,9 @@ void do_syscall(struct trap_frame *tf)
 		break;
 	case SYS_WRITE:
 		tf->eax = write_to_console(tf->ebx, tf->ecx);
+		break;
+	case SYS_BENCH:
+		tf->eax = bench_call(current->dir, tf->ebx, tf->ecx, tf->edx);
 		break;
 	}
 }

@@ -3,8 +3,12 @@
 #ifndef GUEST_PROGRAMS_H
 #define GUEST_PROGRAMS_H
 
+#define FOR_EACH_BENCHMARK(X) \
+	X(syscall) X(hypercall) X(fault_zero) X(pte_update) X(switch) \
+	X(memburn_linear) X(memburn_random) X(irq) X(disk_read) \
+	X(disk_latency) X(console)
 #define FOR_EACH_PROGRAM(X) \
 	X(hello) X(pages) X(syscalls) X(private) X(pingpong) X(snoop) \
-	X(spinner) X(fpu) X(randfault)
+	X(spinner) X(fpu) X(randfault) FOR_EACH_BENCHMARK(X)
 
 #endif /* GUEST_PROGRAMS_H */

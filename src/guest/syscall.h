@@ -30,5 +30,14 @@ struct program_header {
 #define COUNT_HOST_EXITS	0	/* the Host's exits, all processes */
 #define COUNT_PAGE_FAULTS	1	/* faults the kernel mended for me */
 #define COUNT_TSC_KHZ		2	/* time-stamp counts a millisecond */
+#define SYS_BENCH	7	/* (BENCH_*, a, b): a benchmark's kernel half */
+
+#define BENCH_HCALLS	0	/* (n): n hypercalls that do nothing */
+#define BENCH_PROTECT	1	/* (va, writable): change one mapping */
+#define BENCH_IRQS	2	/* (n): n one-shot timer interrupts */
+#define BENCH_DISK	3	/* (n, sectors): n reads of that size */
+#define BENCH_CONSOLE	4	/* (n): n lines to the virtio console */
+#define BENCH_EXITS	5	/* (reason): the Host's exits for it */
+#define BENCH_REASONS	35	/* the ABI's LGUEST_EXIT_REASONS */
 
 #endif /* GUEST_SYSCALL_H */

@@ -61,6 +61,7 @@ struct lguest {
 	struct lguest_exit exit;	/* reason 0: nothing to say yet */
 	bool dead;			/* killed or shut down: never runs again */
 	u32 exits;			/* returns from the guest, of any kind */
+	u32 exits_by_reason[LGUEST_EXIT_REASONS];	/* the same, by LGUEST_WHY_* */
 	unsigned long irqs_pending;	/* bit n: line n raised, not yet delivered */
 	bool irq_hint;			/* what the shared page's irq_pending says */
 	bool halted;			/* waiting in LHCALL_HALT */

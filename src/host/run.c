@@ -122,6 +122,30 @@ static void tell_exit_count(struct lguest *lg)
 		write_guest(lg, &lg->exits,
 			    lg->data_gpa + offsetof(struct lguest_data, exits), 4);
 }
+static unsigned int exit_reason(const struct lguest_regs *regs)
+{
+	if (regs->trapnum == LGUEST_TRAP_HCALL)
+		return regs->eax < LGUEST_WHY_PAGE_FAULT ?
+		       LGUEST_WHY_HCALL + regs->eax : LGUEST_WHY_TRAP;
+	if (regs->trapnum == X86_TRAP_PF)
+		return LGUEST_WHY_PAGE_FAULT;
+	if (regs->trapnum < FIRST_EXTERNAL_VECTOR ||
+	    regs->trapnum == LGUEST_TRAP_SWITCHER)
+		return LGUEST_WHY_TRAP;
+	return LGUEST_WHY_INTERRUPT;
+}
+
+static void count_exit(struct lguest *lg)
+{
+	unsigned int why = exit_reason(&lg->regs);
+
+	lg->exits++;
+	lg->exits_by_reason[why]++;
+	if (lg->data_gpa)
+		write_guest(lg, &lg->exits_by_reason[why], lg->data_gpa +
+			    offsetof(struct lguest_data, exits_by_reason) +
+			    why * 4, 4);
+}
 static int run_until_exit(struct lguest *lg, struct lguest_exit *exit)
 {
 	for (;;) {
@@ -140,7 +164,7 @@ static int run_until_exit(struct lguest *lg, struct lguest_exit *exit)
 			continue;
 		tell_exit_count(lg);
 		if (run_guest_once(lg)) {
-			lg->exits++;
+			count_exit(lg);
 			handle_trap(lg);
 		}
 	}

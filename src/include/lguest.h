@@ -10,7 +10,7 @@
 typedef uint32_t __u32;
 #endif
 
-#define LGUEST_ABI_VERSION	2
+#define LGUEST_ABI_VERSION	3
 
 #define LGUEST_TRAP_HCALL	0x1f
 
@@ -55,6 +55,12 @@ struct lguest_boot {
 	__u32 mem_top;		/* the guest may use [0, mem_top) */
 	char cmdline[LGUEST_CMDLINE_MAX]; /* NUL-terminated */
 };
+#define LGUEST_WHY_HCALL	0	/* + the hypercall's number */
+#define LGUEST_WHY_PAGE_FAULT	32	/* a page fault the Host looked at */
+#define LGUEST_WHY_TRAP		33	/* another trap, or a hypercall >= 32 */
+#define LGUEST_WHY_INTERRUPT	34	/* an interrupt for the host */
+#define LGUEST_EXIT_REASONS	35
+
 struct lguest_data {
 	__u32 reserved_start;	/* Host: the Switcher's 4 MiB slot */
 	__u32 reserved_end;	/* Host: end of that slot (0 = 4 GiB) */
@@ -64,6 +70,7 @@ struct lguest_data {
 	__u32 irq_pending;	/* Host: an interrupt waits for irq_enabled */
 	__u32 blocked_irqs;	/* guest: bit n set blocks line n */
 	__u32 tsc_khz;		/* Host: time-stamp counter ticks a millisecond */
+	__u32 exits_by_reason[LGUEST_EXIT_REASONS]; /* Host: exits, by LGUEST_WHY_* */
 };
 #define LHREQ_INIT		0	/* struct lguest_init */
 #define LHREQ_IRQ		1	/* struct lguest_irq */

@@ -1,15 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # boot.sh: boot the host kernel in QEMU, serial console on stdio.
-# Usage: boot.sh [-s CPUS] [-c CPU] [-m MODE] [-q MONITOR-SOCKET] INITRAMFS...
+# Usage: boot.sh [-s CPUS] [-c CPU] [-m MODE] [-i] [-q MONITOR-SOCKET] INITRAMFS...
 set -eu
 build=${BUILD:-build}
-cpus=1 cpu=qemu32 mode=run monitor=
-while getopts s:c:m:q: opt; do
+cpus=1 cpu=qemu32 mode=run icount= monitor=
+while getopts s:c:m:iq: opt; do
 	case $opt in
 	s) cpus=$OPTARG ;;
 	c) cpu=$OPTARG ;;
 	m) mode=$OPTARG ;;
+	i) icount="-icount shift=0" ;;
 	q) monitor="-monitor unix:$OPTARG,server=on,wait=off" ;;
 	*) exit 2 ;;
 	esac
@@ -18,7 +19,7 @@ shift $((OPTIND - 1))
 initrd=$(mktemp "$build/initrd.XXXXXX")
 trap 'rm -f "$initrd"' EXIT
 cat "$@" >"$initrd"
-qemu-system-i386 -accel tcg -cpu "$cpu" -smp "$cpus" -m 256 \
+qemu-system-i386 -accel tcg -cpu "$cpu" -smp "$cpus" -m 256 $icount \
 	-nographic -no-reboot -nic none $monitor \
 	-kernel "$build/kernel/vmlinuz" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 quiet lgmode=$mode"

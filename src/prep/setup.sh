@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # setup.sh: install and fetch what the book needs; safe to run again.
-# Usage: setup.sh STEP...   (steps: tangle module run book)
+# Usage: setup.sh STEP...   (steps: tangle module run book bench)
 set -eu
 build=${BUILD:-build}
 mkdir -p "$build/setup"
@@ -125,7 +125,9 @@ for step in "$@"; do
 		fetch_busybox ;;
 	book)	install_packages book pandoc texlive-latex-recommended \
 			texlive-latex-extra texlive-fonts-recommended lmodern \
-			librsvg2-bin fonts-dejavu-core chromium poppler-utils ;;
+			librsvg2-bin fonts-dejavu-core chromium poppler-utils \
+			gnuplot-nox ;;
+	bench)	install_packages bench gnuplot-nox librsvg2-bin ;;
 	*)	die "unknown set-up step '$step'" ;;
 	esac
 done

@@ -245,6 +245,12 @@ uint32_t pv_exit_count(void)
 	return 0;
 }
 
+uint32_t pv_exits_for(unsigned int why)
+{
+	(void)why;
+	return 0;
+}
+
 void pv_irq_disable(void)
 {
 	asm volatile("cli" : : : "memory");

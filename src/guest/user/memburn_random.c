@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/* memburn_random.c: benchmark: 16 MiB of mapped memory, at random. */
+#include "measure.h"
+
+#define BURN_WORDS	(4u << 20)	/* 16 MiB of 32-bit words */
+
+static volatile uint32_t *burn_area(void)
+{
+	volatile uint32_t *mem = sbrk(BURN_WORDS * 4);
+	uint32_t i;
+
+	if (mem != (void *)-1)
+		for (i = 0; i < BURN_WORDS; i += 1024)
+			mem[i] = i;
+	return mem;
+}
+
+int main(uint32_t n)
+{
+	volatile uint32_t *mem = burn_area();
+	struct mark start;
+	uint32_t i, x = 1;
+
+	if (mem == (void *)-1)
+		return 1;
+	start_clock(&start);
+	for (i = 0; i < n; i++) {
+		x = x * 1664525u + 1013904223u;
+		mem[x >> 10] += i;
+	}
+	report("memburn-random", n, &start);
+	return 0;
+}
