@@ -1,9 +1,11 @@
 #!/bin/sh
 # stress.sh: the Host against a hostile Launcher and against load, in one
-# boot of two processors with SMEP, SMAP and UMIP.  Three phases, each
+# boot of two processors with SMEP, SMAP and UMIP.  Four phases, each
 # between an insmod and an rmmod of lg.ko, each ending with the kernel
 # log clean and the taint unchanged:
 #   fuzz     devfuzz.c, several threads of random /dev/lguest operations;
+#   forkmem  forkmem.c, a Launcher that forks and must still share its
+#            memory with its guest;
 #   storm    the guest's storm= mode (random hypercalls) for many seeds;
 #   kill9    sixteen guests at once, killed with SIGKILL at random
 #            moments, for a few rounds; no page leaked, MemFree back
@@ -21,15 +23,15 @@ storm_secs=60		# ... or seconds
 rounds=3		# rounds of sixteen guests killed
 memfree_slack=4096	# kB MemFree may differ by after the guests are gone
 
-# The hostile Launcher, a static program for the host.
-for program in devfuzz; do
+# The two hostile Launchers, static programs for the host.
+for program in devfuzz forkmem; do
 	gcc -m32 -static -O2 -pthread -std=gnu11 -Wall -Wextra -Werror \
 		-Isrc/include -o "$out/$program" "tests/hostile/$program.c" || {
 		echo "FAIL hostile_stress: cannot build tests/hostile/$program.c"
 		exit 0
 	}
 done
-EXTRA_FILES=$out/devfuzz
+EXTRA_FILES="$out/devfuzz $out/forkmem"
 
 # The script the boot runs.  Each phase prints its output between
 # "=== NAME" and "=== NAME status N", then unloads the module and prints
@@ -72,6 +74,12 @@ fi
 wait $pid
 echo "=== fuzz status $?"
 phase_end fuzz
+
+echo "=== forkmem"
+insmod /lib/lg.ko || echo "TEST insmod failed"
+/lg/forkmem
+echo "=== forkmem status $?"
+phase_end forkmem
 
 echo "=== storm"
 insmod /lib/lg.ko || echo "TEST insmod failed"
@@ -197,6 +205,16 @@ check_fuzz() {
 	fi
 }
 
+check_forkmem() {
+	test=hostile_launcher_fork_keeps_guest_memory log=$1
+	text=$(section forkmem "$log")
+	if ! echo "$text" | grep -q '^=== forkmem status 0$'; then
+		echo "FAIL $test: $(echo "$text" | grep '^forkmem: ' | head -n 1) (log: $log)"
+	elif phase_clean "$test" "$log" forkmem; then
+		echo "ok $test"
+	fi
+}
+
 check_storm() {
 	test=hostile_hypercall_storm_kills_cleanly log=$1
 	text=$(section storm "$log")
@@ -226,6 +244,7 @@ check_kill9() {
 if boot_host stress_smp2_max 2 max,vendor=GenuineIntel 240 "$script"; then
 	log=$out/stress_smp2_max.log
 	check_fuzz "$log"
+	check_forkmem "$log"
 	check_storm "$log"
 	check_kill9 "$log"
 	kernel_log_clean hostile_stress_leaves_kernel_log_clean "$log" &&
