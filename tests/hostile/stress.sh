@@ -16,8 +16,8 @@ set -u
 . tests/qemu/lib.sh
 
 seed=${STRESS_SEED:-1}
-fuzz_ops=1000000	# operations the fuzzer stops after ...
-fuzz_secs=40		# ... or seconds, whichever comes first
+fuzz_ops=400000		# operations the fuzzer stops after (10^6 takes
+fuzz_secs=45		# 55-105 s under TCG here) ... or seconds, if first
 storm_calls=1000000	# hypercalls the storm stops after ...
 storm_secs=60		# ... or seconds
 rounds=3		# rounds of sixteen guests killed
