@@ -9,6 +9,7 @@
 #include "paging.h"
 #include "paravirt.h"
 #include "process.h"
+#include "segments.h"
 #include "syscall.h"
 #include "time.h"
 #include "traps.h"
@@ -323,6 +324,140 @@ static void pull_segment_away(void)
 	pv_load_gdt_entry(6, 0, 0);
 	pv_nop();
 	report_survival("losing the descriptor behind %fs");
+}
+
+static uint32_t storm_state;
+
+static uint32_t storm_random(void)
+{
+	storm_state ^= storm_state << 13;
+	storm_state ^= storm_state >> 17;
+	storm_state ^= storm_state << 5;
+	return storm_state;
+}
+#define STORM_WILD	4096		/* one call in this many is wild */
+#define STORM_MEMORY	(4u << 20)	/* the least memory a guest has */
+#define STORM_REPORT	64		/* calls between counts printed */
+
+static uint32_t storm_dirs[2];		/* gpas of two page directories */
+static uint32_t storm_slot;		/* the Switcher's directory index */
+static bool storm_data_moved;		/* the shared page may be anywhere */
+static uint32_t storm_wild(void)
+{
+	uint32_t r = storm_random();
+
+	switch (storm_random() % 9) {
+	case 0: return 0;
+	case 1: return r % 64;
+	case 2: return r % STORM_MEMORY;
+	case 3: return r % STORM_MEMORY & PAGE_MASK;
+	case 4: return 0u - r % 64;
+	case 5: return storm_slot << 22 | (r & 0x3fffff);
+	case 6: return LGUEST_MMIO_BASE +
+		       r % (LGUEST_MMIO_SLOTS * LGUEST_MMIO_SLOT);
+	case 7: return KERNEL_CS << 16 | (r & 0xffff);
+	default: return r;
+	}
+}
+static uint32_t storm_tame(uint32_t nr, uint32_t a[3])
+{
+	uint32_t r = storm_random();
+
+	a[0] = storm_random();
+	a[1] = storm_random();
+	a[2] = storm_random();
+	switch (nr) {
+	case LHCALL_INIT:
+	case LHCALL_SHUTDOWN:
+		return LHCALL_NOP;
+	case LHCALL_CONSOLE_WRITE:
+		a[0] %= STORM_MEMORY;
+		a[1] = 0;
+		break;
+	case LHCALL_LOAD_GDT_ENTRY:
+		a[0] = 6 + r % 6;
+		a[2] |= DESC_S;
+		break;
+	case LHCALL_LOAD_IDT_ENTRY:
+		a[0] = LGUEST_IRQ_BASE + LGUEST_IRQS + r % 192;
+		if (a[0] == TRAP_SYSCALL)
+			a[0]++;
+		a[1] = KERNEL_CS << 16 | (a[1] & 0xffff);
+		a[2] = (a[2] & 0xffff0000) | DESC_P | DESC_DPL(r >> 8 & 3) |
+		       DESC_TYPE(0xe | (r >> 10 & 1));
+		break;
+	case LHCALL_NEW_PGDIR:
+		a[0] = storm_dirs[r & 1];
+		break;
+	case LHCALL_SET_PTE:
+		a[0] = storm_dirs[r & 1];
+		if (a[1] >> 22 == storm_slot)
+			a[1] ^= 1u << 22;
+		break;
+	case LHCALL_SET_PGD:
+		a[0] = storm_dirs[r & 1];
+		a[1] = (r >> 1) % 1024;
+		if (a[1] == storm_slot)
+			a[1] ^= 1;
+		break;
+	case LHCALL_SET_STACK:
+		a[0] = KERNEL_DS;
+		break;
+	case LHCALL_SET_CLOCKEVENT:
+		a[0] %= 10000000;
+		break;
+	case LHCALL_MMIO_READ:
+	case LHCALL_MMIO_WRITE:
+		a[0] %= LGUEST_MMIO_BASE;
+		break;
+	}
+	return nr;
+}
+static uint32_t storm_wild_call(uint32_t nr, uint32_t a[3])
+{
+	if (storm_random() % 4 == 0)
+		nr = storm_wild();
+	a[0] = storm_wild();
+	a[1] = storm_wild();
+	a[2] = storm_wild();
+	if (nr == LHCALL_CONSOLE_WRITE && a[1] < STORM_MEMORY)
+		a[1] &= PAGE_SIZE - 1;
+	if (nr == LHCALL_INIT)
+		storm_data_moved = true;
+	return nr;
+}
+static uint32_t storm_arm_halt(uint32_t nr)
+{
+	if (nr != LHCALL_HALT)
+		return nr;
+	if (storm_data_moved)
+		return LHCALL_NOP;
+	pv_irq_disable();
+	hcall(LHCALL_SET_CLOCKEVENT, 10000 + storm_random() % 100000, 0, 0);
+	return nr;
+}
+static void storm_hypercalls(uint32_t seed)
+{
+	uint32_t calls, nr, a[3], start, end;
+
+	storm_state = seed * 2654435761u ^ 0x6c078965u;
+	if (!storm_state)
+		storm_state = 1;
+	pv_get_switcher_slot(&start, &end);
+	storm_slot = start >> 22;
+	storm_dirs[0] = __pa(new_address_space());
+	storm_dirs[1] = __pa(new_address_space());
+	kprintf("storm: seed %u\n", seed);
+	for (calls = 1;; calls++) {
+		nr = storm_random() % LHCALL_COUNT;
+		if (storm_random() % STORM_WILD == 0)
+			nr = storm_wild_call(nr, a);
+		else
+			nr = storm_tame(nr, a);
+		hcall(storm_arm_halt(nr), a[0], a[1], a[2]);
+		if (calls % STORM_REPORT == 0)
+			kprintf("storm: %u calls\n", calls);
+	}
 }
 
 static char *next_word(char **cursor, char separator)
@@ -662,6 +797,7 @@ static const struct test_mode {
 	{ "irqs", .run_with = wait_for_interrupts },
 	{ "irqcost", .run_with = measure_interrupts },
 	{ "blockpoke", .run = test_blocked_line },
+	{ "storm", .run_with = storm_hypercalls },
 	{ "shell", .run = run_shell },
 	{ "diskwrite", .run = test_disk_write },
 	{ "diskro", .run = test_disk_read_only },

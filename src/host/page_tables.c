@@ -50,9 +50,12 @@ bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa)
 }
 static void drop_shadow_entry(u32 *pte)
 {
+	struct page *page;
+
 	if (!(*pte & _PAGE_PRESENT))
 		return;
-	put_page(pfn_to_page(*pte >> PAGE_SHIFT));
+	page = pfn_to_page(*pte >> PAGE_SHIFT);
+	unpin_user_pages_dirty_lock(&page, 1, *pte & _PAGE_RW);
 	atomic_dec(&lg_pages_in_use);
 	*pte = 0;
 }
@@ -105,7 +108,8 @@ static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 	table = shadow_table(lg, sd, va);
 	if (!table)
 		return false;
-	if (get_user_pages_fast(lg->mem_base + gpa, 1, FOLL_WRITE, &page) != 1) {
+	if (pin_user_pages_fast(lg->mem_base + gpa, 1, FOLL_WRITE | FOLL_LONGTERM,
+				&page) != 1) {
 		kill_guest(lg, "cannot pin guest page 0x%08x", gpa);
 		return false;
 	}
