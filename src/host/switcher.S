@@ -262,7 +262,13 @@ return_to_host:
 		// what trap it was, and what the guest was doing.
 		ret
 switcher_fault:
-	// A frame we cannot read! Our own data segment first,
+	// A debug trap the guest's "mov to ss" held over the "int"
+	// is no fault of ours: we drop it, and go on where it struck.
+	cmpl	$1, (%esp)
+	jne	1f
+	addl	$8, %esp
+	iret
+1:	// A frame we cannot read! Our own data segment first,
 	// for the guest's may be loaded, and we must write:
 	movl	$(__KERNEL_DS), %eax
 	movl	%eax, %ds
