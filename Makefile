@@ -2,10 +2,15 @@
 #
 # The code this Makefile builds lives in chapters/*.nw and is tangled into
 # src/; the shell scripts it runs (src/prep/) are explained in the
-# Preparation chapter.  Everything built or downloaded goes under build/.
+# Preparation chapter and the appendix "How the book is built".  Everything
+# built or downloaded goes under build/.
 
 BUILD := build
-CHAPTERS := $(sort $(wildcard chapters/*.nw))
+STAGES := Preparation Guest Processes Drivers Launcher Host Paging Interrupts \
+	Switcher Mastery
+# The chapters in journey order, by the number that starts each name
+# (0-preparation.nw ... 9-mastery.nw, then the appendices from 10-).
+CHAPTERS := $(shell ls chapters/*.nw | sort -t/ -k2 -n)
 MARKUP := /usr/lib/noweb/markup
 SETUP := $(BUILD)/setup
 TANGLE := $(BUILD)/tangle/tangle
@@ -16,7 +21,7 @@ SMP ?= 1
 CPU ?= qemu32
 
 .PHONY: all deps tangle module launcher guest guest-native run-native run shell \
-	check clean book Preparation Guest Drivers Launcher Host Switcher Mastery
+	check clean book $(STAGES)
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -139,11 +144,10 @@ shell: $(BUILD)/initramfs.cpio.gz
 
 # The book: weave writes LaTeX for the PDF and pandoc input for the HTML
 # tour from the same pipeline; fill puts the woven parts back into the
-# pages pandoc writes.  See "Weaving" in the Preparation chapter.
+# pages pandoc writes.  See "Weaving" in the appendix "How the book is built".
 BOOK := $(BUILD)/book
 WEAVE := $(BUILD)/tangle/weave
 FILL := $(BUILD)/tangle/fill
-STAGES := Preparation Guest Drivers Launcher Host Switcher Mastery
 PAGES := $(shell printf '%s\n' $(CHAPTERS) | \
 	sed 's|.*/||; s|^[0-9]*-||; s|\.nw$$||' | tr 'A-Z' 'a-z') \
 	index chunks identifiers exercises

@@ -1471,19 +1471,39 @@ static void ident_index(struct book *bk, struct buf *o);
 struct counters {
 	int chapter, section, subsection, subsubsection, exercise, figure;
 	int seen_chapter;
+	int appendix;		/* after \\appendix: chapters are lettered */
 };
+
+/* A chapter's number as the book prints it: 3, or A after \\appendix. */
+static const char *chap(const struct counters *k)
+{
+	static char name[16];
+	if (k->appendix && k->chapter >= 1 && k->chapter <= 26)
+		snprintf(name, sizeof(name), "%c", 'A' + k->chapter - 1);
+	else
+		snprintf(name, sizeof(name), "%d", k->chapter);
+	return name;
+}
+
+/* A figure's or an exercise's number: the chapter's, a dot and n. */
+static char *chap_number(const char *prefix, const struct counters *k, int n)
+{
+	struct buf b = { 0 };
+	addf(&b, "%s%s.%d", prefix, chap(k), n);
+	return take(&b);
+}
 
 static char *number_for(struct counters *k, int level)
 {
 	struct buf b = { 0 };
 	if (level == 0)
-		addf(&b, "%d", k->chapter);
+		addf(&b, "%s", chap(k));
 	else if (level == 1)
-		addf(&b, "%d.%d", k->chapter, k->section);
+		addf(&b, "%s.%d", chap(k), k->section);
 	else if (level == 2)
-		addf(&b, "%d.%d.%d", k->chapter, k->section, k->subsection);
+		addf(&b, "%s.%d.%d", chap(k), k->section, k->subsection);
 	else
-		addf(&b, "%d.%d.%d.%d", k->chapter, k->section, k->subsection, k->subsubsection);
+		addf(&b, "%s.%d.%d.%d", chap(k), k->section, k->subsection, k->subsubsection);
 	return take(&b);
 }
 
@@ -1780,7 +1800,7 @@ static void note_label(struct docs *d, size_t gs, size_t gl)
 		return;
 	}
 	int lv = ds->k.subsubsection ? 3 : ds->k.subsection ? 2 : ds->k.section ? 1 : 0;
-	char *number = ds->in_figure ? number_of("%d.%d", ds->k.chapter, ds->k.figure)
+	char *number = ds->in_figure ? chap_number("", &ds->k, ds->k.figure)
 				     : number_for(&ds->k, lv);
 	add_label(bk, d->b->file, d->line, d->s + gs, gl, number, ds->page, NULL);
 	free(number);
@@ -1848,7 +1868,7 @@ static size_t begin_figure(struct docs *d, size_t end)
 	if (lb && (!e || lb < e) && read_group(d->s, (size_t)(lb - d->s) + 6, &ls, &ll))
 		ds->fig_id = copy(d->s + ls, ll);
 	else
-		ds->fig_id = number_of("nwfig%d.%d", ds->k.chapter, ds->k.figure);
+		ds->fig_id = chap_number("nwfig", &ds->k, ds->k.figure);
 	if (!d->bk->html)
 		return keep(d, end);
 	struct buf h = { 0 };
@@ -1861,7 +1881,7 @@ static size_t begin_figure(struct docs *d, size_t end)
 /* The exercise numbered in pass 1 that pass 2 has reached. */
 static struct exercise *this_exercise(struct docs *d)
 {
-	char *num = number_of("%d.%d", d->ds->k.chapter, d->ds->k.exercise);
+	char *num = chap_number("", &d->ds->k, d->ds->k.exercise);
 	struct exercise *x = NULL;
 	for (size_t q = 0; q < d->bk->nexs && !x; q++)
 		if (d->bk->exs[q].page == d->ds->page && !strcmp(d->bk->exs[q].number, num))
@@ -1881,7 +1901,7 @@ static size_t begin_exercise(struct docs *d, size_t end)
 	ds->k.exercise++;
 	end = read_opt(d->s, end, &os, &ol);
 	if (!d->writing) {
-		struct exercise x = { number_of("%d.%d", ds->k.chapter, ds->k.exercise),
+		struct exercise x = { chap_number("", &ds->k, ds->k.exercise),
 				      copy(d->s + os, ol), number_of("nwex%d", (int)bk->nexs + 1, 0),
 				      ds->page, d->b };
 		PUSH(bk->exs, bk->nexs, bk->xcap, x);
@@ -1975,6 +1995,15 @@ static size_t centering_cmd(struct docs *d)
 	return d->bk->html ? d->end : 0;
 }
 
+/* \appendix: the chapters after it are lettered, A first. */
+static size_t appendix_cmd(struct docs *d)
+{
+	d->ds->k.appendix = 1;
+	d->ds->k.chapter = 0;
+	d->ds->k.seen_chapter = 1;
+	return d->bk->html ? d->end : 0;
+}
+
 /* A figure's \caption: in the tour, a paragraph that starts with the number. */
 static size_t caption_cmd(struct docs *d)
 {
@@ -1983,7 +2012,7 @@ static size_t caption_cmd(struct docs *d)
 		return 0;
 	if (d->bk->html) {
 		struct buf h = { 0 };
-		addf(&h, "<span class=\"figno\">Figure %d.%d:</span>", d->ds->k.chapter,
+		addf(&h, "<span class=\"figno\">Figure %s.%d:</span>", chap(&d->ds->k),
 		     d->ds->k.figure);
 		placeholder(d->bk, d->o, "<figcaption>", 1);
 		placeholder(d->bk, d->o, h.p, 0);
@@ -2012,7 +2041,7 @@ static size_t includegraphics_cmd(struct docs *d)
 	/* the picture is a link to itself, to see it whole on a small screen */
 	addf(&h, "<a class=\"figure-image\" href=\"%s\"><img src=\"%s\" alt=\"", src.p, src.p);
 	if (d->ds->in_figure)
-		addf(&h, "Figure %d.%d", d->ds->k.chapter, d->ds->k.figure);
+		addf(&h, "Figure %s.%d", chap(&d->ds->k), d->ds->k.figure);
 	adds(&h, "\"></a>");
 	free(src.p);
 	placeholder(d->bk, d->o, h.p, 1);
@@ -2030,7 +2059,7 @@ static const struct command {
 	{ "begin", environment_cmd }, { "end", environment_cmd },
 	{ "nowebchunks", noweb_index_cmd }, { "nowebindex", noweb_index_cmd },
 	{ "centering", centering_cmd }, { "caption", caption_cmd },
-	{ "includegraphics", includegraphics_cmd },
+	{ "includegraphics", includegraphics_cmd }, { "appendix", appendix_cmd },
 };
 
 /* Handles the command at s[i] if weave knows it; returns where to go on, or 0. */

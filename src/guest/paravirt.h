@@ -26,10 +26,6 @@ void pv_load_idt_entry(unsigned int vector, uint32_t low, uint32_t high);
 void pv_load_pgdir(uint32_t pgdir_pa);
 void pv_invlpg(uint32_t va);
 void pv_flush_tlb(void);
-void pv_set_pte(uint32_t dir_pa, uint32_t va);
-void pv_set_pgd(uint32_t dir_pa, unsigned int index);
-void pv_set_stack(uint32_t ss, uint32_t esp);
-uint32_t pv_exit_count(void);
 void pv_irq_disable(void);
 void pv_irq_enable(void);
 void pv_halt(void);
@@ -38,6 +34,10 @@ uint32_t pv_tsc_khz(void);
 void pv_set_timer(uint32_t ns);
 uint32_t pv_mmio_read(uint32_t pa);
 void pv_mmio_write(uint32_t pa, uint32_t value);
+void pv_set_pte(uint32_t dir_pa, uint32_t va);
+void pv_set_pgd(uint32_t dir_pa, unsigned int index);
+void pv_set_stack(uint32_t ss, uint32_t esp);
+uint32_t pv_exit_count(void);
 uint32_t pv_read_cr2(void);
 
 #endif /* GUEST_PARAVIRT_H */
