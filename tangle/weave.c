@@ -117,6 +117,8 @@ struct book {
 	const char *title;	/* the book's, for the contents page */
 	struct buf parts;	/* html: the placeholders' contents */
 	int nparts;
+	char **externs;		/* "PROGRAM\nNAME": names C declares extern */
+	size_t nexterns, ecap;
 };
 
 static const char *tool = "weave";
@@ -843,6 +845,23 @@ static void function_or_variable_defs(struct block *b, const char *s)
 	}
 }
 
+/* "struct NAME;": a tag declared, not defined; its uses belong to the definition. */
+static int is_forward_declaration(const char *s)
+{
+	size_t i;
+	if (word_at(s, 0, "struct"))
+		i = 6;
+	else if (word_at(s, 0, "union"))
+		i = 5;
+	else if (word_at(s, 0, "enum"))
+		i = 4;
+	else
+		return 0;
+	i = skip_space(s, i);
+	i = skip_space(s, i + ident_len(s + i));
+	return s[i] == ';' && s[skip_space(s, i + 1)] == '\0';
+}
+
 /* Finds definitions in one line of C at file level (it starts in column 0). */
 static void c_line_defs(struct block *b, const char *s, int *in_enum)
 {
@@ -857,7 +876,7 @@ static void c_line_defs(struct block *b, const char *s, int *in_enum)
 	} else if (s[0] == '}' && strchr(s, ';')) {	/* "} name;" ends a typedef */
 		define_last(b, s, (size_t)(strchr(s, ';') - s));
 	} else if (!is_id_start(s[0]) || word_at(s, 0, "extern") || word_at(s, 0, "return") ||
-		   tag_defs(b, s, in_enum)) {
+		   is_forward_declaration(s) || tag_defs(b, s, in_enum)) {
 		return;
 	} else {
 		function_or_variable_defs(b, s);
@@ -932,6 +951,31 @@ static void find_nested(struct book *bk)
 			nest(bk->chunks[i]);
 }
 
+/* "extern ... a[], b;": the names a program's C declares and may use from its assembler. */
+static void note_externs(struct book *bk, const struct block *b, const char *s)
+{
+	if (!word_at(s, 0, "extern"))
+		return;
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		size_t e = i;
+		while (e < n && s[e] != ',' && s[e] != ';' && s[e] != '[' && s[e] != '(')
+			e++;
+		size_t st, len;
+		last_ident(s + i, e - i, &st, &len);
+		if (len) {
+			struct buf k = { 0 };
+			addf(&k, "%s\n%.*s", b->chunk->prog ? b->chunk->prog : "", (int)len, s + i + st);
+			PUSH(bk->externs, bk->nexterns, bk->ecap, take(&k));
+		}
+		if (s[e] == '(')	/* a function's parameters are not its name */
+			break;
+		while (e < n && s[e] != ',')
+			e++;
+		i = e + 1;
+	}
+}
+
 /* Collects each code block's lines as plain text (uses dropped) and finds definitions. */
 static void find_defs(struct book *bk)
 {
@@ -944,8 +988,10 @@ static void find_defs(struct book *bk)
 		int in_enum = 0, at_start = 1;
 		for (size_t j = 0; j <= b->n; j++) {
 			if (j == b->n || b->p[j].kind == P_NL) {
-				if (line.p && l == L_C && !b->chunk->nested)
+				if (line.p && l == L_C && !b->chunk->nested) {
 					c_line_defs(b, line.p, &in_enum);
+					note_externs(bk, b, line.p);
+				}
 				else if (line.p && l == L_ASM)
 					asm_line_defs(b, line.p);
 				line.len = 0;
@@ -982,12 +1028,33 @@ static int defines(const struct block *b, const char *s, size_t n)
 	return 0;
 }
 
-/* The definition a use in block b refers to, if any. */
-static struct block *def_for(const struct ident *id, const struct block *b)
+static int declared_extern(const struct book *bk, const char *prog, const char *name)
 {
-	for (size_t i = 0; i < id->ndefs; i++)
-		if (same_program(id->defs[i]->chunk, b->chunk))
-			return id->defs[i];
+	size_t pl = prog ? strlen(prog) : 0;
+	for (size_t i = 0; i < bk->nexterns; i++) {
+		const char *k = bk->externs[i];
+		if (!strncmp(k, prog ? prog : "", pl) && k[pl] == '\n' && !strcmp(k + pl + 1, name))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The definition a use in block b refers to, if any: one in the same
+ * program.  C reaches an assembler label only through a name its C
+ * declares extern, so that a local "start" is not entry.S's label.
+ */
+static struct block *def_for(const struct book *bk, const struct ident *id, const struct block *b)
+{
+	for (size_t i = 0; i < id->ndefs; i++) {
+		struct block *d = id->defs[i];
+		if (!same_program(d->chunk, b->chunk))
+			continue;
+		if (b->chunk->lang == L_C && d->chunk->lang == L_ASM &&
+		    !declared_extern(bk, b->chunk->prog, id->name))
+			continue;
+		return d;
+	}
 	return NULL;
 }
 
@@ -1000,7 +1067,7 @@ static void note_use(void *ctx, enum tok t, const char *s, size_t n)
 		return;
 	}
 	struct ident *id = find_ident(u->bk, s, n, 0);
-	if (!id || defines(u->b, s, n) || !def_for(id, u->b))
+	if (!id || defines(u->b, s, n) || !def_for(u->bk, id, u->b))
 		return;
 	if (id->nuses == 0 || id->uses[id->nuses - 1] != u->b)
 		PUSH(id->uses, id->nuses, id->ucap, u->b);
@@ -1193,7 +1260,7 @@ static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
 			adds(r->o, bk->html ? "</span>" : "}");
 			return;
 		}
-		struct block *d = id && !defines(r->b, s, n) ? def_for(id, r->b) : NULL;
+		struct block *d = id && !defines(r->b, s, n) ? def_for(bk, id, r->b) : NULL;
 		if (d) {
 			if (bk->html)
 				addf(r->o, "<a class=\"i\" href=\"%s.html#c%d\">",
@@ -1312,6 +1379,35 @@ static int block_index_in(struct block **v, size_t n, const struct block *b)
 	return -1;
 }
 
+/* After a name a block defines: the chunks that use this definition, the
+   first few, and how many more the identifier index lists. */
+static void def_uses(struct book *bk, struct buf *f, struct block *b, const char *name)
+{
+	enum { SHOWN = 6 };
+	struct ident *id = find_ident(bk, name, strlen(name), 0);
+	size_t n = 0;
+	if (!id)
+		return;
+	for (size_t i = 0; i < id->nuses; i++) {
+		struct block *u = id->uses[i];
+		if (u == b || def_for(bk, id, u) != b)
+			continue;
+		if (n < SHOWN) {
+			adds(f, n == 0 ? " (used in " : ", ");
+			chunk_link(bk, f, u, NULL);
+		}
+		n++;
+	}
+	if (n > SHOWN) {
+		if (bk->html)
+			addf(f, " and <a href=\"identifiers.html#i-%s\">%zu more</a>", name, n - SHOWN);
+		else
+			addf(f, " and %zu more", n - SHOWN);
+	}
+	if (n)
+		adds(f, ")");
+}
+
 static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
 {
 	struct chunk *c = b->chunk;
@@ -1352,6 +1448,7 @@ static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
 				latex_escape(&f, b->defs[i], strlen(b->defs[i]), 1);
 				adds(&f, "}");
 			}
+			def_uses(bk, &f, b, b->defs[i]);
 		}
 		adds(&f, ".");
 	}
@@ -1600,9 +1697,51 @@ static char *docs_text(const struct block *b)
 	return take(&t);
 }
 
-/* Renders one quote [[...]] from docs; linked if it names an identifier. */
+/* The defined chunk a quote [[<<name>>]] names, if it names exactly one. */
+static const struct chunk *quoted_chunk(const struct book *bk, const char *q)
+{
+	size_t n = strlen(q);
+	if (n < 5 || strncmp(q, "<<", 2) || strcmp(q + n - 2, ">>"))
+		return NULL;
+	const char *e = strstr(q + 2, ">>");
+	if (e != q + n - 2 || strstr(q + 2, "<<"))
+		return NULL;
+	for (size_t i = 0; i < bk->nchunks; i++) {
+		const struct chunk *c = bk->chunks[i];
+		if (c->ndefs && strlen(c->name) == n - 4 && !strncmp(c->name, q + 2, n - 4))
+			return c;
+	}
+	return NULL;
+}
+
+/* A chunk named in the prose, as a link to its first definition. */
+static void quoted_use_out(struct book *bk, struct buf *o, const struct chunk *c)
+{
+	int num = c->defs[0]->num;
+	if (bk->html) {
+		struct buf h = { 0 };
+		addf(&h, "<a class=\"use\" href=\"%s.html#c%d\">&#x27E8;",
+		     page_name(bk, c->defs[0]->page), num);
+		name_out(bk, &h, c->name);
+		addf(&h, " <span class=\"num\">%d</span>&#x27E9;</a>", num);
+		placeholder(bk, o, h.p, 0);
+		free(h.p);
+	} else {
+		addf(o, "\\nwuse{nwc%d}{", num);
+		name_out(bk, o, c->name);
+		addf(o, "}{%d}", num);
+	}
+}
+
+/* Renders one quote [[...]] from docs; linked if it names an identifier
+   or a chunk. */
 static void quote_out(struct book *bk, struct buf *o, const char *q, int may_link)
 {
+	const struct chunk *c = may_link ? quoted_chunk(bk, q) : NULL;
+	if (c) {
+		quoted_use_out(bk, o, c);
+		return;
+	}
 	struct ident *id = find_ident(bk, q, strlen(q), 0);
 	struct buf h = { 0 };
 	if (bk->html) {
