@@ -24,14 +24,6 @@ struct shadow_dir {
 	u32 *pgd;			/* the page directory the processor uses */
 	u32 guest_cr3;			/* gpa of the guest directory it shadows */
 };
-/* The Switcher: two code pages, then three pages for each possible CPU. */
-#define SWITCHER_CODE_PAGES	2
-#define SWITCHER_PAGES_PER_CPU	3
-
-extern void *switcher_addr;
-extern unsigned int switcher_page_count;
-#define SLOT_SHIFT		22	/* one page-directory entry: 4 MiB */
-#define SLOT_OF(addr)		((unsigned long)(addr) >> SLOT_SHIFT)
 struct lguest_regs {
 	/* Pushed by the Switcher, last first. */
 	u32 eax, ebx, ecx, edx, esi, edi, ebp;
@@ -123,6 +115,14 @@ void set_guest_irqs_enabled(struct lguest *lg);
 void inject_interrupts(struct lguest *lg);
 void deliver_interrupt(struct lguest *lg, u32 vector);
 void wait_for_interrupt(struct lguest *lg);
+/* The Switcher: two code pages, then three pages for each possible CPU. */
+#define SWITCHER_CODE_PAGES	2
+#define SWITCHER_PAGES_PER_CPU	3
+
+extern void *switcher_addr;
+extern unsigned int switcher_page_count;
+#define SLOT_SHIFT		22	/* one page-directory entry: 4 MiB */
+#define SLOT_OF(addr)		((unsigned long)(addr) >> SLOT_SHIFT)
 struct lguest_ro_state {
 	/* Saved by the Switcher on the way in, read before the host's
 	 * page tables are back. */
