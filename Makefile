@@ -2,10 +2,15 @@
 #
 # The code this Makefile builds lives in chapters/*.nw and is tangled into
 # src/; the shell scripts it runs (src/prep/) are explained in the
-# Preparation chapter.  Everything built or downloaded goes under build/.
+# Preparation chapter and the appendix "How the book is built".  Everything
+# built or downloaded goes under build/.
 
 BUILD := build
-CHAPTERS := $(sort $(wildcard chapters/*.nw))
+STAGES := Preparation Guest Processes Drivers Launcher Host Paging Interrupts \
+	Switcher Mastery
+# The chapters in journey order, by the number that starts each name
+# (0-preparation.nw ... 9-mastery.nw, then the appendices from 10-).
+CHAPTERS := $(shell ls chapters/*.nw | sort -t/ -k2 -n)
 MARKUP := /usr/lib/noweb/markup
 SETUP := $(BUILD)/setup
 TANGLE := $(BUILD)/tangle/tangle
@@ -18,7 +23,7 @@ BENCH ?=
 BENCH_CPU ?= max
 
 .PHONY: all deps tangle module launcher guest guest-native run-native run shell \
-	check bench clean book Preparation Guest Drivers Launcher Host Switcher Mastery
+	check bench clean book $(STAGES)
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -26,39 +31,49 @@ all: module launcher guest
 # Set-up: each step runs once, then leaves a stamp; `make deps` always
 # checks everything again (and installs the book's tools as well).
 deps:
-	BUILD=$(BUILD) sh src/prep/setup.sh tangle module run book bench
-	touch $(SETUP)/tangle.done $(SETUP)/module.done $(SETUP)/run.done \
-		$(SETUP)/bench.done
+	BUILD=$(BUILD) sh src/prep/setup.sh tools kernel qemu typesetting plotting
+	touch $(SETUP)/tools.done $(SETUP)/kernel.done $(SETUP)/qemu.done \
+		$(SETUP)/typesetting.done $(SETUP)/plotting.done
 
 $(SETUP)/%.done: src/prep/setup.sh
 	BUILD=$(BUILD) sh src/prep/setup.sh $*
 	touch $@
 
-# Tangling: one pass writes every root of every chapter under src/.
-$(TANGLE): tangle/tangle.c tangle/common.h | $(SETUP)/tangle.done
+# Tangling: one pass writes every root of every chapter under src/, each
+# file saying which chapter, heading and chunk its parts come from (-p).
+$(TANGLE): tangle/tangle.c tangle/common.h | $(SETUP)/tools.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 tangle: $(TANGLE)
-	$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -o src -m $(LINEMAP)
+	$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -p -o src -m $(LINEMAP)
 	touch $(BUILD)/tangled
 
 $(BUILD)/tangled: $(CHAPTERS) $(TANGLE)
 	$(MAKE) --no-print-directory tangle
+
+# What is built from src/ depends on the files it is built from, not on
+# the chapters: tangle rewrites only the files whose text changed, and make
+# looks at each file's time again after tangling, so a sentence of prose
+# rebuilds nothing but the book, and a chunk rebuilds what uses its file.
+# (setup.sh is left out: it is what installs the tools that tangle.)
+SRC_FILES := $(filter-out src/prep/setup.sh,$(shell find src -type f))
+$(SRC_FILES): $(BUILD)/tangled ;
+ABI := src/include/lguest.h
 
 # $(IN_BOOK) COMMAND runs COMMAND with its messages about the files in
 # src/ turned into messages about the chapters' lines, by the line map that
 # tangle writes (see "Errors lead to the book" in Preparation).
 IN_BOOK = $(LINES) $(LINEMAP)
 
-$(LINES): tangle/lines.c tangle/common.h | $(SETUP)/tangle.done
+$(LINES): tangle/lines.c tangle/common.h | $(SETUP)/tools.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 # The host module, built by Kbuild in a copy of src/host/ under build/.
 module: $(BUILD)/lg.ko
 
-$(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
+$(BUILD)/lg.ko: $(wildcard src/host/*) $(ABI) | $(SETUP)/kernel.done $(LINES)
 	mkdir -p $(BUILD)/host
 	cp -p src/host/* src/include/lguest.h $(BUILD)/host/
 	$(IN_BOOK) $(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
@@ -67,7 +82,7 @@ $(BUILD)/lg.ko: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
 # The Launcher: a static 32-bit program, so the busybox host can run it.
 launcher: $(BUILD)/lguest
 
-$(BUILD)/lguest: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
+$(BUILD)/lguest: $(wildcard src/launcher/*) $(ABI) | $(SETUP)/kernel.done $(LINES)
 	$(IN_BOOK) gcc -m32 -static -pthread -std=gnu11 -O2 -Wall -Wextra -Werror \
 		-Isrc/include -o $@ $(sort $(wildcard src/launcher/*.c))
 
@@ -83,7 +98,10 @@ USER_PROGRAMS := $(basename $(notdir $(filter-out $(USER_DIR)/ulib.c, \
 	$(wildcard $(USER_DIR)/*.c))))
 USER_BINS := $(USER_PROGRAMS:%=$(BUILD)/user/%.bin)
 
-$(BUILD)/user/%.bin: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
+USER_COMMON := $(addprefix $(USER_DIR)/,start.S ulib.c ulib.h user.lds) \
+	src/guest/syscall.h
+
+$(BUILD)/user/%.bin: $(USER_DIR)/%.c $(USER_COMMON) | $(SETUP)/kernel.done $(LINES)
 	mkdir -p $(@D)
 	$(IN_BOOK) gcc $(GUEST_CFLAGS) -Isrc/guest -nostdlib -static -no-pie \
 		-Wl,--build-id=none,--no-warn-rwx-segments \
@@ -94,7 +112,9 @@ $(BUILD)/user/%.bin: $(BUILD)/tangled | $(SETUP)/module.done $(LINES)
 
 guest: $(BUILD)/guest.elf
 
-$(BUILD)/guest.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done $(LINES)
+GUEST_FILES := $(wildcard src/guest/*.* src/guest/drivers/*) $(ABI)
+
+$(BUILD)/guest.elf: $(GUEST_FILES) $(USER_BINS) | $(SETUP)/kernel.done $(LINES)
 	$(IN_BOOK) gcc $(GUEST_CFLAGS) -Isrc/guest -Wa,-I,$(BUILD)/user -nostdlib \
 		-static -no-pie -Wl,--build-id=none -Wl,-T,src/guest/guest.lds \
 		-o $@ $(sort $(wildcard src/guest/*.S src/guest/*.c \
@@ -111,7 +131,8 @@ NATIVE_SOURCES := $(filter-out src/guest/lguest.c src/guest/hostile.c, \
 
 guest-native: $(BUILD)/guest-native.elf
 
-$(BUILD)/guest-native.elf: $(BUILD)/tangled $(USER_BINS) | $(SETUP)/module.done $(LINES)
+$(BUILD)/guest-native.elf: $(GUEST_FILES) $(wildcard src/guest/native/*) $(USER_BINS) \
+		| $(SETUP)/kernel.done $(LINES)
 	$(IN_BOOK) gcc $(GUEST_CFLAGS) -DGUEST_NATIVE -Isrc/guest -Wa,-I,$(BUILD)/user \
 		-nostdlib -static -no-pie -Wl,--build-id=none \
 		-Wl,-T,src/guest/native/native.lds -o $@ $(NATIVE_SOURCES)
@@ -131,7 +152,7 @@ INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \
 	$(BUILD)/lguest=bin/lguest $(BUILD)/guest.elf=lib/guest.elf
 
 $(BUILD)/initramfs.cpio.gz: $(BUILD)/lg.ko $(BUILD)/lguest $(BUILD)/guest.elf \
-		$(BUILD)/tangled | $(SETUP)/run.done
+		$(addprefix src/prep/,init run.sh shell.sh initramfs.sh) | $(SETUP)/qemu.done
 	sh src/prep/initramfs.sh $@ $(BUILD)/busybox/bin/busybox \
 		$(INITRAMFS_FILES)
 
@@ -143,11 +164,10 @@ shell: $(BUILD)/initramfs.cpio.gz
 
 # The book: weave writes LaTeX for the PDF and pandoc input for the HTML
 # tour from the same pipeline; fill puts the woven parts back into the
-# pages pandoc writes.  See "Weaving" in the Preparation chapter.
+# pages pandoc writes.  See "Weaving" in the appendix "How the book is built".
 BOOK := $(BUILD)/book
 WEAVE := $(BUILD)/tangle/weave
 FILL := $(BUILD)/tangle/fill
-STAGES := Preparation Guest Drivers Launcher Host Switcher Mastery
 PAGES := $(shell printf '%s\n' $(CHAPTERS) | \
 	sed 's|.*/||; s|^[0-9]*-||; s|\.nw$$||' | tr 'A-Z' 'a-z') \
 	index chunks identifiers exercises
@@ -159,24 +179,24 @@ FIGURE_SVGS := $(FIGURES:figures/%.svg=$(BOOK)/html/figures/%.svg) \
 BENCH_TABLE := $(BOOK)/bench/bench-table.tex
 HTML := $(PAGES:%=$(BOOK)/html/%.html)
 
-$(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c tangle/common.h | $(SETUP)/tangle.done
+$(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c tangle/common.h | $(SETUP)/tools.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 book: $(BOOK)/lguest.pdf $(HTML) $(BOOK)/html/book.css $(FIGURE_SVGS)
 
-$(BOOK)/tex/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/book.done
+$(BOOK)/tex/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/typesetting.done
 	mkdir -p $(@D)
 	$(MARKUP) -t $(CHAPTERS) | $(WEAVE) -latex -n 0 -o $(@D)
 	touch $@
 
-$(BOOK)/html/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/book.done
+$(BOOK)/html/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/typesetting.done
 	mkdir -p $(BOOK)/pandoc $(@D)
 	$(MARKUP) -t $(CHAPTERS) | $(WEAVE) -html -n 0 -t 'Lguest, the book' \
 		-o $(BOOK)/pandoc
 	touch $@
 
-$(BOOK)/tex/figures/%.pdf: figures/%.svg | $(SETUP)/book.done
+$(BOOK)/tex/figures/%.pdf: figures/%.svg | $(SETUP)/typesetting.done
 	mkdir -p $(@D)
 	rsvg-convert -f pdf -o $@.tmp $< && mv $@.tmp $@
 
@@ -186,7 +206,7 @@ $(BOOK)/html/figures/%.svg: figures/%.svg
 
 # The measurements (Mastery): a plot and a table drawn from the results
 # that make bench last committed, so the book never runs a benchmark.
-$(BOOK)/bench/bench.svg: figures/bench.tsv src/bench/plot.gp | $(SETUP)/book.done
+$(BOOK)/bench/bench.svg: figures/bench.tsv src/bench/plot.gp | $(SETUP)/typesetting.done
 	mkdir -p $(@D)
 	gnuplot -e "data='$<'; out='$@.tmp'" src/bench/plot.gp && mv $@.tmp $@
 
@@ -245,12 +265,12 @@ $(STAGES):
 # Measurements: every benchmark natively and under lguest, in instructions
 # and in wall-clock time (see "Measurements" in Mastery); BENCH=a,b runs
 # some of them, BENCH_CPU chooses the processor model (max).
-bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/bench.done
+bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/plotting.done
 	BUILD=$(BUILD) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) sh src/bench/run.sh
 
 # The one test command.
-check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/run.done $(SETUP)/module.done \
-		$(SETUP)/book.done $(SETUP)/bench.done
+check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/qemu.done $(SETUP)/kernel.done \
+		$(SETUP)/typesetting.done $(SETUP)/plotting.done
 	BUILD=$(BUILD) sh tests/check
 
 clean:

@@ -27,10 +27,20 @@ struct item {
 	int line;
 };
 
+/* One definition of a chunk: where its items start, and where it is in the book. */
+struct defn {
+	size_t first;		/* index of its first item */
+	const char *file;
+	int line;
+	char *section;		/* the heading it is under, or NULL */
+};
+
 struct chunk {
 	char *name;
 	struct item *items;
 	size_t nitems, cap;
+	struct defn *defs;
+	size_t ndefs, dcap;
 	const char *file;	/* first definition, NULL if never defined */
 	int line;
 	int used;
@@ -54,7 +64,12 @@ struct parser {
 	enum state state;
 	struct chunk *cur;
 	int fatal;
+	struct buf docline;	/* the documentation line being read */
+	char *section;		/* the last heading's title */
 };
+
+/* -p: tangled files say where they come from (see write_provenance). */
+static int provenance;
 
 struct output {
 	const char *path;
@@ -77,6 +92,7 @@ struct render {
 	struct buf map;		/* where each output line comes from */
 	int mapped;		/* the current output line has its place in map */
 	size_t line_start;
+	int c_comments;		/* the output takes C comments, not # */
 };
 
 static const char *temp_path;
@@ -158,6 +174,9 @@ static void free_book(struct book *b)
 		struct chunk *c = b->chunks[i];
 		for (size_t j = 0; j < c->nitems; j++)
 			free(c->items[j].text);
+		for (size_t j = 0; j < c->ndefs; j++)
+			free(c->defs[j].section);
+		free(c->defs);
 		free(c->items);
 		free(c->name);
 		free(c);
@@ -183,8 +202,12 @@ static int on_begin(struct parser *p, char *arg)
 {
 	if (p->state != OUTSIDE)
 		return -1;
-	if (strncmp(arg, "docs ", 5) == 0)
+	if (strncmp(arg, "docs ", 5) == 0) {
 		p->state = DOCS;
+		p->docline.len = 0;
+		if (p->docline.p)
+			p->docline.p[0] = '\0';
+	}
 	else if (strncmp(arg, "code ", 5) == 0)
 		p->state = HEAD;
 	else
@@ -211,14 +234,20 @@ static int on_defn(struct parser *p, char *arg)
 		p->cur->file = p->file;
 		p->cur->line = p->line;
 	}
+	struct chunk *c = p->cur;
+	c->defs = grow(c->defs, &c->dcap, c->ndefs + 1, sizeof *c->defs);
+	c->defs[c->ndefs++] = (struct defn){ c->nitems, p->file, p->line,
+					     p->section ? copy_string(p->section) : NULL };
 	p->state = DEFN;
 	return 0;
 }
 
 static int on_text(struct parser *p, char *arg)
 {
-	if (p->state == DOCS || p->state == QUOTE)
+	if (p->state == DOCS || p->state == QUOTE) {
+		add_bytes(&p->docline, arg, strlen(arg));
 		return 0;
+	}
 	if (p->state != CODE)
 		return -1;
 	if (*arg) {
@@ -230,10 +259,46 @@ static int on_text(struct parser *p, char *arg)
 	return 0;
 }
 
+/* A documentation line that is a heading: its title becomes the section. */
+static void note_heading(struct parser *p)
+{
+	static const char *const cmds[] = { "\\chapter", "\\section", "\\subsection" };
+	const char *s = p->docline.p ? p->docline.p + strspn(p->docline.p, " \t") : "";
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		size_t n = strlen(cmds[i]);
+		if (strncmp(s, cmds[i], n) != 0)
+			continue;
+		s += n + (s[n] == '*');
+		if (*s != '{')
+			return;
+		int depth = 0;
+		size_t k = 0;
+		for (; s[k]; k++) {
+			if (s[k] == '{')
+				depth++;
+			else if (s[k] == '}' && --depth == 0)
+				break;
+		}
+		if (!s[k])
+			return;
+		free(p->section);
+		p->section = strndup(s + 1, k - 1);
+		if (!p->section)
+			die("malloc");
+		return;
+	}
+}
+
 static int on_nl(struct parser *p, char *arg)
 {
 	if (*arg || p->state == OUTSIDE || p->state == HEAD)
 		return -1;
+	if (p->state == DOCS) {
+		note_heading(p);
+		p->docline.len = 0;
+		if (p->docline.p)
+			p->docline.p[0] = '\0';
+	}
 	if (p->state == DEFN)
 		p->state = CODE;
 	else if (p->state == CODE) {
@@ -348,6 +413,8 @@ static int read_pipeline(struct book *b, FILE *in)
 		bad = parse_line(&p, s) != 0;
 	}
 	free(s);
+	free(p.docline.p);
+	free(p.section);
 	if (ferror(in))
 		die("<stdin>");
 	if (bad)
@@ -501,22 +568,192 @@ static void emit_item(struct render *r, const struct item *it, const char *inden
 	}
 }
 
+/* Adds a whole line that the book's file:line stands for. */
+static void add_line(struct render *r, const char *text, const char *file, int line)
+{
+	char num[24];
+	snprintf(num, sizeof num, ":%d\n", line);
+	add_bytes(&r->text, text, strlen(text));
+	add_char(&r->text, '\n');
+	r->line_start = r->text.len;
+	add_bytes(&r->map, file, strlen(file));
+	add_bytes(&r->map, num, strlen(num));
+}
+
+/* Appends s to b without noweb's [[quotes]], and never closing a C comment. */
+static void add_plain(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if ((s[0] == '[' && s[1] == '[') || (s[0] == ']' && s[1] == ']'))
+			s++;
+		else if (s[0] == '*' && s[1] == '/')
+			add_bytes(b, "* ", 2);
+		else
+			add_char(b, *s);
+	}
+}
+
+/*
+ * The comment that says where a definition comes from, in the output's
+ * syntax: the chapter, the heading above the definition and the chunk's
+ * name, on two lines if one would pass PROVENANCE_WIDTH columns.
+ */
+#define PROVENANCE_WIDTH	100
+
+static void write_provenance(struct render *r, const struct chunk *c, const struct defn *d)
+{
+	struct buf line = { 0 };
+	if (r->line_start >= 2 && r->text.p[r->line_start - 2] == '\\')
+		return;		/* inside a continued line: no comment fits */
+	if (r->line_start > 0 && r->text.p[r->line_start - 1] == '\n' &&
+	    (r->line_start < 2 || r->text.p[r->line_start - 2] != '\n'))
+		add_line(r, "", d->file, d->line);	/* a blank line between */
+	struct buf name = { 0 };
+	add_bytes(&line, r->c_comments ? "/* " : "# ", r->c_comments ? 3 : 2);
+	add_plain(&line, d->file);
+	if (d->section) {
+		add_bytes(&line, ", ", 2);
+		add_plain(&line, d->section);
+	}
+	add_bytes(&line, ":", 1);
+	add_bytes(&name, "<<", 2);
+	add_plain(&name, c->name);
+	add_bytes(&name, ">>", 2);
+	if (r->c_comments)
+		add_bytes(&name, " */", 3);
+	if (line.len + 1 + name.len <= PROVENANCE_WIDTH) {
+		add_char(&line, ' ');
+	} else {	/* too wide for one line: the name on the next */
+		add_line(r, line.p, d->file, d->line);
+		line.len = 0;
+		add_bytes(&line, r->c_comments ? " * " : "# ", r->c_comments ? 3 : 2);
+	}
+	add_bytes(&line, name.p, name.len);
+	free(name.p);
+	add_line(r, line.p, d->file, d->line);
+	free(line.p);
+}
+
+/*
+ * A chunk used alone on a line of a file's root chunk: each of its
+ * definitions, with -p, after a comment that says where it is.
+ */
+static void expand_top(struct render *r, const struct chunk *c, size_t last)
+{
+	for (size_t k = 0; k < c->ndefs; k++) {
+		size_t from = c->defs[k].first;
+		size_t to = k + 1 < c->ndefs ? c->defs[k + 1].first : last;
+		if (from < to)
+			write_provenance(r, c, &c->defs[k]);
+		for (size_t i = from; i < to; i++)
+			emit_item(r, &c->items[i], "");
+	}
+}
+
+static int alone_on_line(const struct chunk *c, size_t i)
+{
+	return c->items[i].kind == ITEM_USE && (i == 0 || c->items[i - 1].kind == ITEM_NL) &&
+	       i + 1 < c->nitems && c->items[i + 1].kind == ITEM_NL;
+}
+
 /* A used chunk's last newline is dropped: the using line supplies its own. */
 static void expand(struct render *r, const struct chunk *c, const char *indent, int nested)
 {
 	size_t n = c->nitems;
 	if (nested && n > 0 && c->items[n - 1].kind == ITEM_NL)
 		n--;
-	for (size_t i = 0; i < n; i++)
-		emit_item(r, &c->items[i], indent);
+	for (size_t i = 0; i < n; i++) {
+		const struct chunk *u = c->items[i].chunk;
+		if (provenance && !nested && alone_on_line(c, i) && u->ndefs) {
+			size_t last = u->nitems;
+			if (last > 0 && u->items[last - 1].kind == ITEM_NL)
+				last--;
+			expand_top(r, u, last);
+		} else {
+			emit_item(r, &c->items[i], indent);
+		}
+	}
+}
+
+static int takes_c_comments(const char *path)
+{
+	static const char *const exts[] = { ".c", ".h", ".S", ".lds" };
+	size_t n = strlen(path);
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		size_t e = strlen(exts[i]);
+		if (n > e && strcmp(path + n - e, exts[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int contains(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, w, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The length of the lines that must stay first: "#!" and the licence. */
+static size_t head_length(const struct buf *t)
+{
+	size_t at = 0;
+	for (int k = 0; k < 2 && at < t->len; k++) {
+		const char *nl = memchr(t->p + at, '\n', t->len - at);
+		size_t end = nl ? (size_t)(nl - t->p) + 1 : t->len;
+		if (strncmp(t->p + at, "#!", 2) != 0 &&
+		    !contains(t->p + at, end - at, "SPDX-License-Identifier"))
+			break;
+		at = end;
+	}
+	return at;
+}
+
+/* With -p, the line after the head says which chapter the file is from. */
+static void add_origin(struct render *r, const struct chunk *c)
+{
+	size_t at = head_length(&r->text), lines = 0, mat = 0;
+	for (size_t i = 0; i < at; i++)
+		lines += r->text.p[i] == '\n';
+	for (size_t i = 0; i < lines; i++)	/* the map line after as many */
+		mat = (size_t)((char *)memchr(r->map.p + mat, '\n', r->map.len - mat) - r->map.p) + 1;
+	struct buf line = { 0 }, place = { 0 };
+	add_bytes(&line, r->c_comments ? "/* " : "# ", r->c_comments ? 3 : 2);
+	add_bytes(&line, "Tangled from ", 13);
+	add_plain(&line, c->file);
+	add_bytes(&line, "; edit the chapter, not this file.", 34);
+	if (r->c_comments)
+		add_bytes(&line, " */", 3);
+	add_char(&line, '\n');
+	char num[24];
+	snprintf(num, sizeof num, ":%d\n", c->line);
+	add_bytes(&place, c->file, strlen(c->file));
+	add_bytes(&place, num, strlen(num));
+	struct buf t = { 0 }, m = { 0 };
+	add_bytes(&t, r->text.p, at);
+	add_bytes(&t, line.p, line.len);
+	add_bytes(&t, r->text.p + at, r->text.len - at);
+	add_bytes(&m, r->map.p, mat);
+	add_bytes(&m, place.p, place.len);
+	add_bytes(&m, r->map.p + mat, r->map.len - mat);
+	free(r->text.p);
+	free(r->map.p);
+	free(line.p);
+	free(place.p);
+	r->text = t;
+	r->map = m;
 }
 
 static struct buf render_root(const struct chunk *c, struct buf *map)
 {
-	struct render r = { { 0 }, { 0 }, { 0 }, 0, 0 };
+	struct render r = { { 0 }, { 0 }, { 0 }, 0, 0, takes_c_comments(c->name) };
 	add_bytes(&r.text, "", 0);
 	add_bytes(&r.map, "", 0);
 	expand(&r, c, "", 0);
+	if (provenance)
+		add_origin(&r, c);
 	free(r.pending.p);
 	*map = r.map;
 	return r.text;
@@ -776,7 +1013,7 @@ static void write_line_map(const struct plan *pl, const char *path)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: tangle [-n] [-o DIR] [-m LINE-MAP] < pipeline\n");
+	fprintf(stderr, "usage: tangle [-n] [-p] [-o DIR] [-m LINE-MAP] < pipeline\n");
 	exit(2);
 }
 
@@ -784,9 +1021,11 @@ static void usage(void)
 static void parse_args(int argc, char **argv, char **dir, int *dry, char **map)
 {
 	int opt;
-	while ((opt = getopt(argc, argv, "no:m:")) != -1) {
+	while ((opt = getopt(argc, argv, "npo:m:")) != -1) {
 		if (opt == 'n')
 			*dry = 1;
+		else if (opt == 'p')
+			provenance = 1;
 		else if (opt == 'o')
 			*dir = optarg;
 		else if (opt == 'm' && *optarg)

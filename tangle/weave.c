@@ -117,6 +117,8 @@ struct book {
 	const char *title;	/* the book's, for the contents page */
 	struct buf parts;	/* html: the placeholders' contents */
 	int nparts;
+	char **externs;		/* "PROGRAM\nNAME": names C declares extern */
+	size_t nexterns, ecap;
 };
 
 static const char *tool = "weave";
@@ -843,6 +845,23 @@ static void function_or_variable_defs(struct block *b, const char *s)
 	}
 }
 
+/* "struct NAME;": a tag declared, not defined; its uses belong to the definition. */
+static int is_forward_declaration(const char *s)
+{
+	size_t i;
+	if (word_at(s, 0, "struct"))
+		i = 6;
+	else if (word_at(s, 0, "union"))
+		i = 5;
+	else if (word_at(s, 0, "enum"))
+		i = 4;
+	else
+		return 0;
+	i = skip_space(s, i);
+	i = skip_space(s, i + ident_len(s + i));
+	return s[i] == ';' && s[skip_space(s, i + 1)] == '\0';
+}
+
 /* Finds definitions in one line of C at file level (it starts in column 0). */
 static void c_line_defs(struct block *b, const char *s, int *in_enum)
 {
@@ -857,7 +876,7 @@ static void c_line_defs(struct block *b, const char *s, int *in_enum)
 	} else if (s[0] == '}' && strchr(s, ';')) {	/* "} name;" ends a typedef */
 		define_last(b, s, (size_t)(strchr(s, ';') - s));
 	} else if (!is_id_start(s[0]) || word_at(s, 0, "extern") || word_at(s, 0, "return") ||
-		   tag_defs(b, s, in_enum)) {
+		   is_forward_declaration(s) || tag_defs(b, s, in_enum)) {
 		return;
 	} else {
 		function_or_variable_defs(b, s);
@@ -932,6 +951,31 @@ static void find_nested(struct book *bk)
 			nest(bk->chunks[i]);
 }
 
+/* "extern ... a[], b;": the names a program's C declares and may use from its assembler. */
+static void note_externs(struct book *bk, const struct block *b, const char *s)
+{
+	if (!word_at(s, 0, "extern"))
+		return;
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		size_t e = i;
+		while (e < n && s[e] != ',' && s[e] != ';' && s[e] != '[' && s[e] != '(')
+			e++;
+		size_t st, len;
+		last_ident(s + i, e - i, &st, &len);
+		if (len) {
+			struct buf k = { 0 };
+			addf(&k, "%s\n%.*s", b->chunk->prog ? b->chunk->prog : "", (int)len, s + i + st);
+			PUSH(bk->externs, bk->nexterns, bk->ecap, take(&k));
+		}
+		if (s[e] == '(')	/* a function's parameters are not its name */
+			break;
+		while (e < n && s[e] != ',')
+			e++;
+		i = e + 1;
+	}
+}
+
 /* Collects each code block's lines as plain text (uses dropped) and finds definitions. */
 static void find_defs(struct book *bk)
 {
@@ -944,8 +988,10 @@ static void find_defs(struct book *bk)
 		int in_enum = 0, at_start = 1;
 		for (size_t j = 0; j <= b->n; j++) {
 			if (j == b->n || b->p[j].kind == P_NL) {
-				if (line.p && l == L_C && !b->chunk->nested)
+				if (line.p && l == L_C && !b->chunk->nested) {
 					c_line_defs(b, line.p, &in_enum);
+					note_externs(bk, b, line.p);
+				}
 				else if (line.p && l == L_ASM)
 					asm_line_defs(b, line.p);
 				line.len = 0;
@@ -982,12 +1028,33 @@ static int defines(const struct block *b, const char *s, size_t n)
 	return 0;
 }
 
-/* The definition a use in block b refers to, if any. */
-static struct block *def_for(const struct ident *id, const struct block *b)
+static int declared_extern(const struct book *bk, const char *prog, const char *name)
 {
-	for (size_t i = 0; i < id->ndefs; i++)
-		if (same_program(id->defs[i]->chunk, b->chunk))
-			return id->defs[i];
+	size_t pl = prog ? strlen(prog) : 0;
+	for (size_t i = 0; i < bk->nexterns; i++) {
+		const char *k = bk->externs[i];
+		if (!strncmp(k, prog ? prog : "", pl) && k[pl] == '\n' && !strcmp(k + pl + 1, name))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The definition a use in block b refers to, if any: one in the same
+ * program.  C reaches an assembler label only through a name its C
+ * declares extern, so that a local "start" is not entry.S's label.
+ */
+static struct block *def_for(const struct book *bk, const struct ident *id, const struct block *b)
+{
+	for (size_t i = 0; i < id->ndefs; i++) {
+		struct block *d = id->defs[i];
+		if (!same_program(d->chunk, b->chunk))
+			continue;
+		if (b->chunk->lang == L_C && d->chunk->lang == L_ASM &&
+		    !declared_extern(bk, b->chunk->prog, id->name))
+			continue;
+		return d;
+	}
 	return NULL;
 }
 
@@ -1000,7 +1067,7 @@ static void note_use(void *ctx, enum tok t, const char *s, size_t n)
 		return;
 	}
 	struct ident *id = find_ident(u->bk, s, n, 0);
-	if (!id || defines(u->b, s, n) || !def_for(id, u->b))
+	if (!id || defines(u->b, s, n) || !def_for(u->bk, id, u->b))
 		return;
 	if (id->nuses == 0 || id->uses[id->nuses - 1] != u->b)
 		PUSH(id->uses, id->nuses, id->ucap, u->b);
@@ -1193,7 +1260,7 @@ static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
 			adds(r->o, bk->html ? "</span>" : "}");
 			return;
 		}
-		struct block *d = id && !defines(r->b, s, n) ? def_for(id, r->b) : NULL;
+		struct block *d = id && !defines(r->b, s, n) ? def_for(bk, id, r->b) : NULL;
 		if (d) {
 			if (bk->html)
 				addf(r->o, "<a class=\"i\" href=\"%s.html#c%d\">",
@@ -1312,6 +1379,35 @@ static int block_index_in(struct block **v, size_t n, const struct block *b)
 	return -1;
 }
 
+/* After a name a block defines: the chunks that use this definition, the
+   first few, and how many more the identifier index lists. */
+static void def_uses(struct book *bk, struct buf *f, struct block *b, const char *name)
+{
+	enum { SHOWN = 6 };
+	struct ident *id = find_ident(bk, name, strlen(name), 0);
+	size_t n = 0;
+	if (!id)
+		return;
+	for (size_t i = 0; i < id->nuses; i++) {
+		struct block *u = id->uses[i];
+		if (u == b || def_for(bk, id, u) != b)
+			continue;
+		if (n < SHOWN) {
+			adds(f, n == 0 ? " (used in " : ", ");
+			chunk_link(bk, f, u, NULL);
+		}
+		n++;
+	}
+	if (n > SHOWN) {
+		if (bk->html)
+			addf(f, " and <a href=\"identifiers.html#i-%s\">%zu more</a>", name, n - SHOWN);
+		else
+			addf(f, " and %zu more", n - SHOWN);
+	}
+	if (n)
+		adds(f, ")");
+}
+
 static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
 {
 	struct chunk *c = b->chunk;
@@ -1352,6 +1448,7 @@ static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
 				latex_escape(&f, b->defs[i], strlen(b->defs[i]), 1);
 				adds(&f, "}");
 			}
+			def_uses(bk, &f, b, b->defs[i]);
 		}
 		adds(&f, ".");
 	}
@@ -1471,19 +1568,39 @@ static void ident_index(struct book *bk, struct buf *o);
 struct counters {
 	int chapter, section, subsection, subsubsection, exercise, figure;
 	int seen_chapter;
+	int appendix;		/* after \\appendix: chapters are lettered */
 };
+
+/* A chapter's number as the book prints it: 3, or A after \\appendix. */
+static const char *chap(const struct counters *k)
+{
+	static char name[16];
+	if (k->appendix && k->chapter >= 1 && k->chapter <= 26)
+		snprintf(name, sizeof(name), "%c", 'A' + k->chapter - 1);
+	else
+		snprintf(name, sizeof(name), "%d", k->chapter);
+	return name;
+}
+
+/* A figure's or an exercise's number: the chapter's, a dot and n. */
+static char *chap_number(const char *prefix, const struct counters *k, int n)
+{
+	struct buf b = { 0 };
+	addf(&b, "%s%s.%d", prefix, chap(k), n);
+	return take(&b);
+}
 
 static char *number_for(struct counters *k, int level)
 {
 	struct buf b = { 0 };
 	if (level == 0)
-		addf(&b, "%d", k->chapter);
+		addf(&b, "%s", chap(k));
 	else if (level == 1)
-		addf(&b, "%d.%d", k->chapter, k->section);
+		addf(&b, "%s.%d", chap(k), k->section);
 	else if (level == 2)
-		addf(&b, "%d.%d.%d", k->chapter, k->section, k->subsection);
+		addf(&b, "%s.%d.%d", chap(k), k->section, k->subsection);
 	else
-		addf(&b, "%d.%d.%d.%d", k->chapter, k->section, k->subsection, k->subsubsection);
+		addf(&b, "%s.%d.%d.%d", chap(k), k->section, k->subsection, k->subsubsection);
 	return take(&b);
 }
 
@@ -1580,9 +1697,51 @@ static char *docs_text(const struct block *b)
 	return take(&t);
 }
 
-/* Renders one quote [[...]] from docs; linked if it names an identifier. */
+/* The defined chunk a quote [[<<name>>]] names, if it names exactly one. */
+static const struct chunk *quoted_chunk(const struct book *bk, const char *q)
+{
+	size_t n = strlen(q);
+	if (n < 5 || strncmp(q, "<<", 2) || strcmp(q + n - 2, ">>"))
+		return NULL;
+	const char *e = strstr(q + 2, ">>");
+	if (e != q + n - 2 || strstr(q + 2, "<<"))
+		return NULL;
+	for (size_t i = 0; i < bk->nchunks; i++) {
+		const struct chunk *c = bk->chunks[i];
+		if (c->ndefs && strlen(c->name) == n - 4 && !strncmp(c->name, q + 2, n - 4))
+			return c;
+	}
+	return NULL;
+}
+
+/* A chunk named in the prose, as a link to its first definition. */
+static void quoted_use_out(struct book *bk, struct buf *o, const struct chunk *c)
+{
+	int num = c->defs[0]->num;
+	if (bk->html) {
+		struct buf h = { 0 };
+		addf(&h, "<a class=\"use\" href=\"%s.html#c%d\">&#x27E8;",
+		     page_name(bk, c->defs[0]->page), num);
+		name_out(bk, &h, c->name);
+		addf(&h, " <span class=\"num\">%d</span>&#x27E9;</a>", num);
+		placeholder(bk, o, h.p, 0);
+		free(h.p);
+	} else {
+		addf(o, "\\nwuse{nwc%d}{", num);
+		name_out(bk, o, c->name);
+		addf(o, "}{%d}", num);
+	}
+}
+
+/* Renders one quote [[...]] from docs; linked if it names an identifier
+   or a chunk. */
 static void quote_out(struct book *bk, struct buf *o, const char *q, int may_link)
 {
+	const struct chunk *c = may_link ? quoted_chunk(bk, q) : NULL;
+	if (c) {
+		quoted_use_out(bk, o, c);
+		return;
+	}
 	struct ident *id = find_ident(bk, q, strlen(q), 0);
 	struct buf h = { 0 };
 	if (bk->html) {
@@ -1780,7 +1939,7 @@ static void note_label(struct docs *d, size_t gs, size_t gl)
 		return;
 	}
 	int lv = ds->k.subsubsection ? 3 : ds->k.subsection ? 2 : ds->k.section ? 1 : 0;
-	char *number = ds->in_figure ? number_of("%d.%d", ds->k.chapter, ds->k.figure)
+	char *number = ds->in_figure ? chap_number("", &ds->k, ds->k.figure)
 				     : number_for(&ds->k, lv);
 	add_label(bk, d->b->file, d->line, d->s + gs, gl, number, ds->page, NULL);
 	free(number);
@@ -1848,7 +2007,7 @@ static size_t begin_figure(struct docs *d, size_t end)
 	if (lb && (!e || lb < e) && read_group(d->s, (size_t)(lb - d->s) + 6, &ls, &ll))
 		ds->fig_id = copy(d->s + ls, ll);
 	else
-		ds->fig_id = number_of("nwfig%d.%d", ds->k.chapter, ds->k.figure);
+		ds->fig_id = chap_number("nwfig", &ds->k, ds->k.figure);
 	if (!d->bk->html)
 		return keep(d, end);
 	struct buf h = { 0 };
@@ -1861,7 +2020,7 @@ static size_t begin_figure(struct docs *d, size_t end)
 /* The exercise numbered in pass 1 that pass 2 has reached. */
 static struct exercise *this_exercise(struct docs *d)
 {
-	char *num = number_of("%d.%d", d->ds->k.chapter, d->ds->k.exercise);
+	char *num = chap_number("", &d->ds->k, d->ds->k.exercise);
 	struct exercise *x = NULL;
 	for (size_t q = 0; q < d->bk->nexs && !x; q++)
 		if (d->bk->exs[q].page == d->ds->page && !strcmp(d->bk->exs[q].number, num))
@@ -1881,7 +2040,7 @@ static size_t begin_exercise(struct docs *d, size_t end)
 	ds->k.exercise++;
 	end = read_opt(d->s, end, &os, &ol);
 	if (!d->writing) {
-		struct exercise x = { number_of("%d.%d", ds->k.chapter, ds->k.exercise),
+		struct exercise x = { chap_number("", &ds->k, ds->k.exercise),
 				      copy(d->s + os, ol), number_of("nwex%d", (int)bk->nexs + 1, 0),
 				      ds->page, d->b };
 		PUSH(bk->exs, bk->nexs, bk->xcap, x);
@@ -1975,6 +2134,15 @@ static size_t centering_cmd(struct docs *d)
 	return d->bk->html ? d->end : 0;
 }
 
+/* \appendix: the chapters after it are lettered, A first. */
+static size_t appendix_cmd(struct docs *d)
+{
+	d->ds->k.appendix = 1;
+	d->ds->k.chapter = 0;
+	d->ds->k.seen_chapter = 1;
+	return d->bk->html ? d->end : 0;
+}
+
 /* A figure's \caption: in the tour, a paragraph that starts with the number. */
 static size_t caption_cmd(struct docs *d)
 {
@@ -1983,7 +2151,7 @@ static size_t caption_cmd(struct docs *d)
 		return 0;
 	if (d->bk->html) {
 		struct buf h = { 0 };
-		addf(&h, "<span class=\"figno\">Figure %d.%d:</span>", d->ds->k.chapter,
+		addf(&h, "<span class=\"figno\">Figure %s.%d:</span>", chap(&d->ds->k),
 		     d->ds->k.figure);
 		placeholder(d->bk, d->o, "<figcaption>", 1);
 		placeholder(d->bk, d->o, h.p, 0);
@@ -2012,7 +2180,7 @@ static size_t includegraphics_cmd(struct docs *d)
 	/* the picture is a link to itself, to see it whole on a small screen */
 	addf(&h, "<a class=\"figure-image\" href=\"%s\"><img src=\"%s\" alt=\"", src.p, src.p);
 	if (d->ds->in_figure)
-		addf(&h, "Figure %d.%d", d->ds->k.chapter, d->ds->k.figure);
+		addf(&h, "Figure %s.%d", chap(&d->ds->k), d->ds->k.figure);
 	adds(&h, "\"></a>");
 	free(src.p);
 	placeholder(d->bk, d->o, h.p, 1);
@@ -2030,7 +2198,7 @@ static const struct command {
 	{ "begin", environment_cmd }, { "end", environment_cmd },
 	{ "nowebchunks", noweb_index_cmd }, { "nowebindex", noweb_index_cmd },
 	{ "centering", centering_cmd }, { "caption", caption_cmd },
-	{ "includegraphics", includegraphics_cmd },
+	{ "includegraphics", includegraphics_cmd }, { "appendix", appendix_cmd },
 };
 
 /* Handles the command at s[i] if weave knows it; returns where to go on, or 0. */

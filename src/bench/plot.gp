@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/9-mastery.nw; edit the chapter, not this file.
 # plot.gp: lguest/native per benchmark, from make bench's results file.
 # Usage: gnuplot -e "data='bench.tsv'; out='bench.svg'" plot.gp
 note = system("sed -n '1s/^# //p' " . data)

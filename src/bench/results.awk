@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/9-mastery.nw; edit the chapter, not this file.
 # results.awk: the lines of make bench's logs, one row a benchmark.
 # Usage: awk -f results.awk lguest.h side=S pass=P LOG...
 # Prints: name native lguest ratio exits/op wall-native wall-lguest
 # wall-ratio why, tab-separated; "-" for what was not measured.
 BEGIN { OFS = "\t" }
 
+# chapters/9-mastery.nw, From lines to rows: <<Learn the hypercalls' names from the ABI header>>
 FILENAME ~ /lguest\.h$/ {
 	if ($1 == "#define" && $2 ~ /^LHCALL_/ && $3 ~ /^[0-9]+$/)
 		why_name[$3] = tolower(substr($2, 8))
@@ -13,6 +15,9 @@ FILENAME ~ /lguest\.h$/ {
 	why_name[34] = "interrupt"
 	next
 }
+
+# chapters/9-mastery.nw, From lines to rows:
+# <<Read one benchmark's line, refusing one that does not parse>>
 $1 == "bench" {
 	if (NF != 6 || $3 !~ /^ops=[1-9][0-9]*$/ ||
 	    $4 !~ /^cycles=[0-9]+$/ || $5 !~ /^exits=[0-9]+$/ ||
@@ -34,11 +39,15 @@ $1 == "bench" {
 		per_op[$2] = ops
 	}
 }
+
+# chapters/9-mastery.nw, From lines to rows: <<Read which reasons a benchmark's exits had>>
 $1 == "why" && side == "lguest" && pass == "icount" && !($2 in why) {
 	why[$2] = ""
 	for (i = 3; i <= NF; i++)
 		why[$2] = why[$2] " " $i
 }
+
+# chapters/9-mastery.nw, From lines to rows: <<Print a row for each benchmark>>
 END {
 	for (i = 1; i <= names; i++) {
 		n = order[i]
@@ -52,6 +61,9 @@ END {
 	}
 	exit broken
 }
+
+# chapters/9-mastery.nw, From lines to rows:
+# <<Helpers of the rows: the median, a ratio, the top reasons>>
 function pick(s, p, n,    key, k, i, j, t, v) {
 	key = s SUBSEP p SUBSEP n
 	k = lines[key]
@@ -73,6 +85,9 @@ function ratio(a, b) {
 		return "-"
 	return sprintf("%.2f", a / b)
 }
+
+# chapters/9-mastery.nw, From lines to rows:
+# <<Helpers of the rows: the median, a ratio, the top reasons>>
 function top(n,    m, pairs, rc, r, c, best, i, out, count) {
 	if (!(n in why))
 		return "-"

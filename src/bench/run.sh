@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/9-mastery.nw; edit the chapter, not this file.
 # run.sh: make bench: every benchmark natively and under lguest, counting
 # instructions and then keeping time; writes build/bench/results.tsv.
 # Usage: run.sh  (environment: BUILD, BENCH=a,b, BENCH_CPU, BENCH_TINY=1,
@@ -11,9 +12,14 @@ cpu=${BENCH_CPU:-max}
 passes=${BENCH_PASSES:-icount wall}
 mkdir -p "$out"
 
+# chapters/9-mastery.nw, Running them: make bench:
+# <<The benchmarks, with the number of operations each does>>
 all="syscall:100000 hypercall:20000 fault-zero:2000 pte-update:20000
 switch:5000 memburn-linear:4000000 memburn-random:2000000 irq:5000
 disk-read:500 disk-latency:2000 console:2000"
+
+# chapters/9-mastery.nw, Running them: make bench:
+# <<Choose the benchmarks to run, and their guest command-line words>>
 wanted=$(echo "${BENCH:-}" | tr ',' ' ')
 words() {	# words REPEAT: the guest's command-line words, one a line
 	for item in $all; do
@@ -27,10 +33,15 @@ words() {	# words REPEAT: the guest's command-line words, one a line
 		yes "$word" | head -n "$1"
 	done
 }
+
+# chapters/9-mastery.nw, Running them: make bench:
+# <<Keep a boot's output, and show each benchmark as it finishes>>
 keep() {	# keep LOG: append standard input to LOG, showing progress
 	tr -d '\r' | tee -a "$1" | sed -u -n -e "s/^bench \([^ ]*\) \(.*\)/  $pass $side: \1 \2/p" \
 		-e "s/^.*\(failed\|killed\).*/  $pass $side: &/p"
 }
+
+# chapters/9-mastery.nw, Running them: make bench: <<Boot the native guest with one command line>>
 disk=$out/disk.img
 dd if=/dev/zero of="$disk" bs=1024 count=4096 2>/dev/null
 boot_native() {	# boot_native ICOUNT LOG CMDLINE (ICOUNT: options, split)
@@ -49,6 +60,9 @@ boot_native() {	# boot_native ICOUNT LOG CMDLINE (ICOUNT: options, split)
 	keep "$2" <"$2.part"
 	rm -f "$2.part"
 }
+
+# chapters/9-mastery.nw, Running them: make bench:
+# <<Boot the native guest as few times as the command lines allow>>
 run_native() {	# run_native ICOUNT LOG WORD...
 	icount=$1 log=$2 line=
 	shift 2
@@ -61,6 +75,9 @@ run_native() {	# run_native ICOUNT LOG WORD...
 	done
 	[ -z "$line" ] || boot_native "$icount" "$log" "$line"
 }
+
+# chapters/9-mastery.nw, Running them: make bench:
+# <<Boot the host once and run every word under the Launcher>>
 run_lguest() {	# run_lguest ICOUNT_FLAG LOG WORD...
 	flag=$1 log=$2 stage=$out/stage
 	shift 2
@@ -81,6 +98,8 @@ run_lguest() {	# run_lguest ICOUNT_FLAG LOG WORD...
 		keep "$log" || true
 	rm -rf "$stage" "$stage.cpio.gz"
 }
+
+# chapters/9-mastery.nw, Running them: make bench: <<Run both back ends in each pass>>
 for pass in $passes; do
 	repeat=1 icount="-icount shift=0" flag=-i
 	[ "$pass" = icount ] || repeat=3 icount='' flag=''
@@ -95,6 +114,8 @@ for pass in $passes; do
 		fi
 	done
 done
+
+# chapters/9-mastery.nw, Running them: make bench: <<Make the results file and print the table>>
 logs=
 for pass in $passes; do
 	logs="$logs side=native pass=$pass $out/native-$pass.log"

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/9-mastery.nw; edit the chapter, not this file.
 # table.awk: make bench's results file as a table for the terminal, or
 # (-v latex=1) as a LaTeX table and the line that says where it was measured.
 BEGIN { FS = "\t" }
 /^#/ { note = substr($0, 3); next }
 NF < 9 { next }
+
+# chapters/9-mastery.nw, The table and the plot: <<Print a row of the book's table>>
 latex && !rows++ {
 	print "\\begin{center}"
 	print "\\begin{tabular}{lrrrrr}"
@@ -14,6 +17,8 @@ latex {
 	printf "%s & %s & %s & %s & %s & %s \\\\\n", $1, $2, $3, $4, $5, $8
 	next
 }
+
+# chapters/9-mastery.nw, The table and the plot: <<Print a row of the terminal's table>>
 !header++ {
 	printf "%-15s %11s %11s %8s %9s   %11s %11s %8s\n", "benchmark",
 	       "native", "lguest", "ratio", "exits/op", "wall native",
@@ -27,6 +32,9 @@ latex {
 	if ($5 != "-" && $5 + 0 >= 0.5)
 		offender[++offenders] = sprintf("  %-15s %s", $1, $9)
 }
+
+# chapters/9-mastery.nw, The table and the plot:
+# <<Print the reasons of the benchmarks that exit most>>
 END {
 	if (latex) {
 		if (rows)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* bench.c: the benchmarks' loops that must run in the kernel. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,6 +15,8 @@
 
 _Static_assert(BENCH_REASONS == LGUEST_EXIT_REASONS, "exit reasons");
 
+/* chapters/9-mastery.nw, The kernel's half:
+ * <<Make n hypercalls that do nothing, for a benchmark>> */
 static uint32_t make_hcalls(uint32_t n)
 {
 	uint32_t i;
@@ -22,6 +25,8 @@ static uint32_t make_hcalls(uint32_t n)
 		pv_nop();
 	return 0;
 }
+
+/* chapters/9-mastery.nw, The kernel's half: <<Take n one-shot timer interrupts>> */
 static uint32_t tick_before;
 
 static bool ticked(void)
@@ -40,6 +45,8 @@ static uint32_t take_interrupts(uint32_t n)
 	}
 	return 0;
 }
+
+/* chapters/9-mastery.nw, The kernel's half: <<Read the disk n times, sectors at a time>> */
 static uint8_t disk_buf[64 * SECTOR_SIZE];
 
 static uint32_t read_disk(uint32_t n, uint32_t sectors)
@@ -61,6 +68,8 @@ static uint32_t read_disk(uint32_t n, uint32_t sectors)
 	}
 	return 0;
 }
+
+/* chapters/9-mastery.nw, The kernel's half: <<Write n lines to the virtio console>> */
 static const char console_line[] =
 	"console benchmark: sixty-four bytes to the virtio console, each\n";
 
@@ -79,6 +88,8 @@ static uint32_t write_lines(uint32_t n)
 		vcon_write(console_line, sizeof(console_line) - 1);
 	return 0;
 }
+
+/* chapters/9-mastery.nw, The kernel's half: <<Run the benchmark loop a program asks for>> */
 uint32_t bench_call(uint32_t *dir, uint32_t op, uint32_t a, uint32_t b)
 {
 	switch (op) {

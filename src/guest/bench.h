@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* bench.h: the kernel's half of the benchmark programs. */
 #ifndef GUEST_BENCH_H
 #define GUEST_BENCH_H

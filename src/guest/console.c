@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* console.c: kprintf, formatted output through the paravirtual console. */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -6,6 +7,7 @@
 #include "console.h"
 #include "paravirt.h"
 
+/* chapters/1-guest.nw, Printing: <<A message waiting to be written>> */
 struct message {
 	char buf[128];
 	unsigned int len;
@@ -18,6 +20,8 @@ static void flush_message(struct message *msg)
 	msg->len = 0;
 }
 
+/* chapters/1-guest.nw, Printing:
+ * <<Add a character to the message, writing the message out if it is full>> */
 static void put_char(struct message *msg, char c)
 {
 	if (msg->len == sizeof(msg->buf))
@@ -25,6 +29,7 @@ static void put_char(struct message *msg, char c)
 	msg->buf[msg->len++] = c;
 }
 
+/* chapters/1-guest.nw, Printing: <<Add a string to the message>> */
 static void put_string(struct message *msg, const char *s)
 {
 	if (!s)
@@ -33,6 +38,7 @@ static void put_string(struct message *msg, const char *s)
 		put_char(msg, *s++);
 }
 
+/* chapters/1-guest.nw, Printing: <<Add a number to the message>> */
 struct field {
 	unsigned int width;
 	char pad;		/* ' ' or '0' */
@@ -60,6 +66,7 @@ static void put_number(struct message *msg, uint32_t n, bool negative,
 		put_char(msg, digits[--count]);
 }
 
+/* chapters/1-guest.nw, Printing: <<Add one conversion to the message>> */
 static const char *put_conversion(struct message *msg, const char *fmt,
 				  va_list *ap)
 {
@@ -99,6 +106,7 @@ static const char *put_conversion(struct message *msg, const char *fmt,
 	return fmt + 1;
 }
 
+/* chapters/1-guest.nw, Printing: <<Format and print a message>> */
 void kprintf(const char *fmt, ...)
 {
 	struct message msg;

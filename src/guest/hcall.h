@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* hcall.h: the one instruction that calls the Host. */
 #ifndef GUEST_HCALL_H
 #define GUEST_HCALL_H

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
 /* hostile.c: a guest kernel that attacks the Host; see the Host chapter. */
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,6 +14,8 @@
 #include "tests.h"
 #include "traps.h"
 
+/* chapters/5-host.nw, A guest that attacks:
+ * <<Spoil a descriptor in one of the ways a processor minds>> */
 #define HOSTILE_CS	(6 << 3 | 1)
 #define HOSTILE_SS	(7 << 3 | 1)
 #define SEG_CODE	0xb	/* execute/read, accessed */
@@ -39,6 +42,8 @@ static void load_flat(uint32_t sel, unsigned int type, unsigned int spoil)
 	}
 	pv_load_gdt_entry(sel >> 3, low, high);
 }
+
+/* chapters/5-host.nw, Traps: <<Hostile acts>> */
 static uint32_t priv_number;
 
 static bool report_priv_trap(struct trap_frame *tf)
@@ -109,6 +114,8 @@ void execute_privileged(uint32_t n)
 	expect_trap(NULL);
 	kprintf("Guest: instruction %u had no effect\n", n);
 }
+
+/* chapters/5-host.nw, Traps that need no Host: <<Hostile acts>> */
 extern const uint32_t trap_stubs[];
 extern const char syscall_stub[];
 
@@ -150,6 +157,8 @@ void swap_gate_segment(uint32_t n)
 	raise_vector(vector);
 	report_survival("a trap through a spoiled code segment");
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Hostile acts>> */
 void swap_stack_segment(uint32_t spoil)
 {
 	if (spoil >= SPOILS) {
@@ -160,6 +169,8 @@ void swap_stack_segment(uint32_t spoil)
 	pv_set_stack(HOSTILE_SS, __pa(trap_stack_top()));
 	load_flat(HOSTILE_SS, SEG_DATA, spoil);
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Hostile acts>> */
 void shrink_code_under_eip(void)
 {
 	load_flat(HOSTILE_CS, SEG_CODE, SPOILS);
@@ -167,6 +178,8 @@ void shrink_code_under_eip(void)
 	load_flat(HOSTILE_CS, SEG_CODE, SPOIL_LIMIT);
 	report_survival("running beyond its code segment's limit");
 }
+
+/* chapters/8-switcher.nw, What a guest can see of the Switcher's pages: <<Hostile acts>> */
 struct table_register {
 	uint16_t limit;
 	uint32_t base;
@@ -189,6 +202,8 @@ static bool host_has_umip(void)
 		     : "a" (7), "c" (0));
 	return c & (1u << 2);
 }
+
+/* chapters/8-switcher.nw, What a guest can see of the Switcher's pages: <<Hostile acts>> */
 static bool find_switcher_pages(struct switcher_view *v)
 {
 	uint16_t tr;
@@ -207,6 +222,8 @@ static bool find_switcher_pages(struct switcher_view *v)
 	v->regs_end = ((const uint32_t *)tss)[1];
 	return true;
 }
+
+/* chapters/8-switcher.nw, What a guest can see of the Switcher's pages: <<Hostile acts>> */
 #define LEFT_BEHIND	0x1eef1eefu
 
 void leave_words_for_next_guest(void)
@@ -222,6 +239,8 @@ void leave_words_for_next_guest(void)
 		*word = LEFT_BEHIND;
 	kprintf("Guest: left %u words in the Switcher's page\n", n);
 }
+
+/* chapters/8-switcher.nw, What a guest can see of the Switcher's pages: <<Hostile acts>> */
 static bool in_table(const struct table_register *t, uint32_t addr)
 {
 	return addr >= t->base && addr <= t->base + t->limit;
@@ -249,6 +268,8 @@ void peek_at_switcher(void)
 	kprintf("Guest: switcherpeek: %u host words, %u words left by another guest\n",
 		host, left);
 }
+
+/* chapters/9-mastery.nw, A guest that tries to mislead the walker: <<Hostile acts>> */
 void lie_about_memory(uint32_t how)
 {
 	uint32_t start, end, phys_va[] = { 0, 0x40000000u, 0xfffff000u };
@@ -261,6 +282,8 @@ void lie_about_memory(uint32_t how)
 	}
 	announce_shared_page(phys_va[how]);
 }
+
+/* chapters/9-mastery.nw, A guest that tries to mislead the walker: <<Hostile acts>> */
 #define UNMAPPED_STACK	0x50000000u
 
 void spoil_fault_stack(uint32_t how)
@@ -270,6 +293,8 @@ void spoil_fault_stack(uint32_t how)
 	pv_get_switcher_slot(&start, &end);
 	pv_set_stack(KERNEL_DS, how ? start + PAGE_SIZE : UNMAPPED_STACK);
 }
+
+/* chapters/9-mastery.nw, A guest that tries to mislead the walker: <<Hostile acts>> */
 extern const uint32_t trap_stubs[];
 
 void spoil_fault_gate(uint32_t how)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* lib.h: the few C library functions the guest provides for itself. */
 #ifndef GUEST_LIB_H
 #define GUEST_LIB_H

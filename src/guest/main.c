@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* main.c: the guest's main line, from its boot information to shutdown. */
 #include "lguest.h"
 #include "console.h"
@@ -9,8 +10,11 @@
 #include "tests.h"
 #include "traps.h"
 
+/* chapters/1-guest.nw, The boot information: <<The guest's copy of its boot information>> */
 static struct lguest_boot boot_info;
 
+/* chapters/1-guest.nw, The boot information:
+ * <<Keep the boot information if it is the right kind>> */
 static void keep_boot_info(const struct lguest_boot *boot)
 {
 	if (boot->magic != LGUEST_BOOT_MAGIC ||
@@ -23,6 +27,7 @@ static void keep_boot_info(const struct lguest_boot *boot)
 	boot_info.cmdline[LGUEST_CMDLINE_MAX - 1] = '\0';
 }
 
+/* chapters/1-guest.nw, The boot information: <<Greet the world>> */
 static void say_hello(void)
 {
 	uint32_t start, end;
@@ -32,6 +37,7 @@ static void say_hello(void)
 		current_ring(), boot_info.mem_size >> 20, start);
 }
 
+/* chapters/1-guest.nw, The main line: <<Shut the guest down with a status>> */
 void shut_down(unsigned int status)
 {
 	kprintf("Guest: shutting down with status %u\n", status);
@@ -41,6 +47,7 @@ void shut_down(unsigned int status)
 /* Called from entry.S, never returns. */
 void guest_main(const struct lguest_boot *boot);
 
+/* chapters/1-guest.nw, The main line: <<Bring the guest up and run its test>> */
 void guest_main(const struct lguest_boot *boot)
 {
 	pv_init();

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* paging.c: the guest's page tables, shadowed by the Host. */
 #include <stdbool.h>
 #include "console.h"
@@ -8,6 +9,7 @@
 #include "paravirt.h"
 #include "syscall.h"
 
+/* chapters/1-guest.nw, Page tables: <<The parts of a virtual address, and the bits of an entry>> */
 #define PGD_INDEX(va)	((va) >> 22)
 #define PTE_INDEX(va)	(((va) >> 12) & 1023)
 
@@ -17,10 +19,14 @@
 #define PTE_D		0x040	/* dirty */
 #define PDE_KERNEL	(PTE_P | PTE_RW)
 #define PTE_KERNEL	(PTE_P | PTE_RW | PTE_A | PTE_D)
+
+/* chapters/2-processes.nw, Address spaces:
+ * <<The parts of a virtual address, and the bits of an entry>> */
 #define PTE_U		0x004	/* ring 3 may use it */
 #define PDE_USER	(PTE_P | PTE_RW | PTE_U)
 #define PTE_USER	(PTE_P | PTE_RW | PTE_U | PTE_A | PTE_D)
 
+/* chapters/1-guest.nw, A page allocator: <<The guest's page allocator>> */
 extern char image_end[];	/* from guest.lds, page aligned */
 
 static uint32_t next_free_page;
@@ -50,6 +56,7 @@ void free_page(void *page)
 	free_list = page;
 }
 
+/* chapters/1-guest.nw, Building the tables: <<Map one page in a page directory>> */
 static void map_page(uint32_t *pgdir, uint32_t va, uint32_t pa)
 {
 	uint32_t *pde = &pgdir[PGD_INDEX(va)];
@@ -61,6 +68,8 @@ static void map_page(uint32_t *pgdir, uint32_t va, uint32_t pa)
 	table[PTE_INDEX(va)] = pa | PTE_KERNEL;
 }
 
+/* chapters/1-guest.nw, Building the tables:
+ * <<Tell whether an address is in the Switcher's slot>> */
 static bool is_switcher_slot(uint32_t va)
 {
 	uint32_t start, end;
@@ -70,6 +79,8 @@ static bool is_switcher_slot(uint32_t va)
 	       PGD_INDEX(va) <= PGD_INDEX(end - 1);
 }
 
+/* chapters/1-guest.nw, Building the tables:
+ * <<Set up the guest's page tables and switch to them>> */
 static uint32_t *pgdir;
 
 void setup_paging(uint32_t mem_top)
@@ -85,17 +96,22 @@ void setup_paging(uint32_t mem_top)
 	pv_load_pgdir(__pa(pgdir));
 }
 
+/* chapters/1-guest.nw, Changing a live table: <<Map a fresh page into the live page tables>> */
 void map_fresh_page(uint32_t va)
 {
 	map_page(pgdir, va, __pa(alloc_page()));
 	pv_invlpg(va);
 }
+
+/* chapters/1-guest.nw, Changing a live table: <<Map a fresh page into the live page tables>> */
 void map_any_page(uint32_t va, uint32_t pa)
 {
 	map_page(pgdir, va, pa);
 	pv_invlpg(va);
 }
 
+/* chapters/2-processes.nw, Address spaces:
+ * <<Make, fill, switch and free a process's address space>> */
 uint32_t *new_address_space(void)
 {
 	uint32_t *dir = alloc_page();
@@ -105,6 +121,9 @@ uint32_t *new_address_space(void)
 		dir[i] = pgdir[i];
 	return dir;
 }
+
+/* chapters/2-processes.nw, Address spaces:
+ * <<Make, fill, switch and free a process's address space>> */
 void map_user_page(uint32_t *dir, uint32_t va, uint32_t pa)
 {
 	uint32_t *pde = &dir[PGD_INDEX(va)];
@@ -116,6 +135,9 @@ void map_user_page(uint32_t *dir, uint32_t va, uint32_t pa)
 	table[PTE_INDEX(va)] = pa | PTE_USER;
 	pv_set_pte(__pa(dir), va);
 }
+
+/* chapters/2-processes.nw, Address spaces:
+ * <<Make, fill, switch and free a process's address space>> */
 bool is_user_page_mapped(const uint32_t *dir, uint32_t va)
 {
 	uint32_t pde = dir[PGD_INDEX(va)];
@@ -123,6 +145,9 @@ bool is_user_page_mapped(const uint32_t *dir, uint32_t va)
 	return (pde & PTE_P) &&
 	       (((uint32_t *)__va(pde & PAGE_MASK))[PTE_INDEX(va)] & PTE_P);
 }
+
+/* chapters/2-processes.nw, Address spaces:
+ * <<Make, fill, switch and free a process's address space>> */
 static uint32_t *loaded_dir;
 
 void switch_address_space(uint32_t *dir)
@@ -132,6 +157,9 @@ void switch_address_space(uint32_t *dir)
 	pv_load_pgdir(__pa(dir));
 	loaded_dir = dir;
 }
+
+/* chapters/2-processes.nw, Address spaces:
+ * <<Make, fill, switch and free a process's address space>> */
 static void free_user_table(uint32_t *dir, unsigned int index)
 {
 	uint32_t *table = __va(dir[index] & PAGE_MASK);
@@ -155,6 +183,9 @@ void free_address_space(uint32_t *dir)
 			free_user_table(dir, i);
 	free_page(dir);
 }
+
+/* chapters/9-mastery.nw, The kernel's half:
+ * <<Make, fill, switch and free a process's address space>> */
 bool protect_user_page(uint32_t *dir, uint32_t va, bool writable)
 {
 	uint32_t *table;

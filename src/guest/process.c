@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/2-processes.nw; edit the chapter, not this file. */
 /* process.c: processes, their scheduler, system calls and faults. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@ void leave_process(void) __attribute__((noreturn));	/* in traps.S */
 
 _Static_assert(SYSCALL_VECTOR == LGUEST_SYSCALL_VECTOR, "system call vector");
 
+/* chapters/2-processes.nw, Programs: <<The table of programs built into the kernel>> */
 #define DECLARE_IMAGE(name) \
 	extern const uint8_t name##_image[], name##_image_end[];
 FOR_EACH_PROGRAM(DECLARE_IMAGE)
@@ -31,6 +33,8 @@ static const struct program {
 #define LIST_IMAGE(name)	{ #name, name##_image, name##_image_end },
 	FOR_EACH_PROGRAM(LIST_IMAGE)
 };
+
+/* chapters/2-processes.nw, The process table: <<The process table>> */
 #define MAX_PROCESSES	8
 
 enum process_state { FREE, RUNNABLE, DONE };
@@ -49,6 +53,8 @@ struct process {
 static struct process processes[MAX_PROCESSES];
 static struct process *current;
 static uint32_t last_pid, switches, failures;
+
+/* chapters/2-processes.nw, Preemption: <<Save and restore a process's floating point>> */
 static void save_fpu(struct process *p)
 {
 	asm volatile("fxsave %0" : "=m" (p->fpu));
@@ -65,6 +71,8 @@ static void reset_fpu(struct process *p)
 	*(uint16_t *)&p->fpu[0] = 0x037f;	/* x87 control word */
 	*(uint32_t *)&p->fpu[24] = 0x1f80;	/* mxcsr */
 }
+
+/* chapters/2-processes.nw, Loading a program: <<Find a program by name>> */
 static const struct program *find_program(const char *name)
 {
 	unsigned int i;
@@ -75,6 +83,8 @@ static const struct program *find_program(const char *name)
 			return &programs[i];
 	return NULL;
 }
+
+/* chapters/2-processes.nw, Loading a program: <<Load a program into a new address space>> */
 static bool program_ok(const struct program_header *h, uint32_t size)
 {
 	return size >= sizeof(*h) && h->magic == PROGRAM_MAGIC &&
@@ -97,6 +107,8 @@ static void load_program(struct process *p, const uint8_t *image,
 	}
 	p->brk = (bss_end + PAGE_SIZE - 1) & PAGE_MASK;
 }
+
+/* chapters/2-processes.nw, Loading a program: <<Start a process>> */
 static void set_start_frame(struct trap_frame *tf, uint32_t entry,
 			    uint32_t arg)
 {
@@ -108,6 +120,8 @@ static void set_start_frame(struct trap_frame *tf, uint32_t entry,
 	tf->ss = tf->ds = tf->es = tf->fs = tf->gs = USER_DS;
 	tf->eax = arg;
 }
+
+/* chapters/2-processes.nw, Loading a program: <<Start a process>> */
 bool start_process(const char *name, uint32_t arg)
 {
 	const struct program *prog = find_program(name);
@@ -130,6 +144,8 @@ bool start_process(const char *name, uint32_t arg)
 	p->state = RUNNABLE;
 	return true;
 }
+
+/* chapters/2-processes.nw, The scheduler: <<Enter a process and come back when it stops>> */
 static struct trap_frame *frame_on_trap_stack(const struct trap_frame *tf)
 {
 	struct trap_frame *copy = trap_stack_top() - 1;
@@ -138,6 +154,8 @@ static struct trap_frame *frame_on_trap_stack(const struct trap_frame *tf)
 	pv_irq_enable();
 	return copy;
 }
+
+/* chapters/2-processes.nw, The scheduler: <<Enter a process and come back when it stops>> */
 static void stop_process(struct trap_frame *tf) __attribute__((noreturn));
 
 static void stop_process(struct trap_frame *tf)
@@ -146,6 +164,8 @@ static void stop_process(struct trap_frame *tf)
 	save_fpu(current);
 	leave_process();
 }
+
+/* chapters/2-processes.nw, Preemption: <<Preempt a process on the timer's tick>> */
 #define SCHED_HZ	100
 
 static void preempt(struct trap_frame *tf)
@@ -155,6 +175,8 @@ static void preempt(struct trap_frame *tf)
 		stop_process(tf);
 	}
 }
+
+/* chapters/2-processes.nw, The scheduler: <<Run processes until none is left>> */
 static struct process *pick_next(void)
 {
 	unsigned int start = current ? current - processes + 1 : 0, i;
@@ -167,6 +189,8 @@ static struct process *pick_next(void)
 	}
 	return NULL;
 }
+
+/* chapters/2-processes.nw, The scheduler: <<Run processes until none is left>> */
 unsigned int run_processes(void)
 {
 	uint32_t exits = pv_exit_count(), failed = failures;
@@ -189,6 +213,8 @@ unsigned int run_processes(void)
 		switches, pv_exit_count() - exits);
 	return failures - failed;
 }
+
+/* chapters/2-processes.nw, Ending a process: <<End a process>> */
 static void end_process(uint32_t status) __attribute__((noreturn));
 
 static void end_process(uint32_t status)
@@ -210,6 +236,8 @@ static void kill_process(const struct trap_frame *tf, uint32_t va)
 			current->pid, tf->vector, tf->error, tf->eip);
 	end_process(1);
 }
+
+/* chapters/2-processes.nw, System calls: <<Check a process's buffer and copy it to the console>> */
 static bool user_range_ok(uint32_t va, uint32_t len)
 {
 	if (va >= USER_BASE && va <= current->brk &&
@@ -233,6 +261,8 @@ static uint32_t write_to_console(uint32_t va, uint32_t len)
 	}
 	return len;
 }
+
+/* chapters/2-processes.nw, System calls: <<The system calls>> */
 void do_syscall(struct trap_frame *tf)
 {
 	uint32_t nr = tf->eax;
@@ -269,6 +299,8 @@ void do_syscall(struct trap_frame *tf)
 		break;
 	}
 }
+
+/* chapters/2-processes.nw, Faults in a process: <<Handle a trap from a process>> */
 static bool is_demand_zero(uint32_t va)
 {
 	if (!((va >= USER_BASE && va < current->brk) ||
@@ -276,6 +308,8 @@ static bool is_demand_zero(uint32_t va)
 		return false;
 	return !is_user_page_mapped(current->dir, va);
 }
+
+/* chapters/2-processes.nw, Faults in a process: <<Handle a trap from a process>> */
 bool process_trap(struct trap_frame *tf)
 {
 	uint32_t va = pv_read_cr2();

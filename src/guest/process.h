@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/2-processes.nw; edit the chapter, not this file. */
 /* process.h: starting processes, and what traps ask of them. */
 #ifndef GUEST_PROCESS_H
 #define GUEST_PROCESS_H

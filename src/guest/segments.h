@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* segments.h: the guest's segment selectors and descriptor bits. */
 #ifndef GUEST_SEGMENTS_H
 #define GUEST_SEGMENTS_H
 
+/* chapters/1-guest.nw, Segments: <<The guest's GDT entries and selectors>> */
 #define GDT_KERNEL_CS	2
 #define GDT_KERNEL_DS	3
 #define GDT_USER_CS	4
@@ -19,6 +21,8 @@
 #define USER_DS		(GDT_USER_DS << 3 | 3)
 
 #ifndef __ASSEMBLER__
+
+/* chapters/1-guest.nw, A descriptor, bit by bit: <<The bits of a descriptor's high word>> */
 #define DESC_TYPE(type)	((type) << 8)
 #define DESC_S		(1u << 12)	/* code or data, not system */
 #define DESC_DPL(dpl)	((dpl) << 13)

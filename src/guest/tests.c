@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* tests.c: the test modes, one per word of the guest's command line. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,21 +19,28 @@
 #include "drivers/virtio_console.h"
 #include "hostile.h"
 
+/* chapters/1-guest.nw, Test modes: <<Count the elements of an array>> */
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* chapters/11-test-modes.nw, Exiting, counting and spinning:
+ * <<The status the guest will exit with>> */
 static unsigned int exit_status = STATUS_OK;
 
+/* chapters/11-test-modes.nw, Misbehaving: <<Report a guest that should be dead>> */
 void report_survival(const char *deed)
 {
 	kprintf("Guest: still alive after %s\n", deed);
 	shut_down(STATUS_SURVIVED);
 }
 
+/* chapters/11-test-modes.nw, Exiting, counting and spinning: <<Set the exit status>> */
 static void set_exit_status(uint32_t n)
 {
 	exit_status = n;
 }
 
+/* chapters/11-test-modes.nw, Exiting, counting and spinning:
+ * <<Make n hypercalls that do nothing>> */
 static void make_nop_hcalls(uint32_t n)
 {
 	uint64_t start = read_tsc();
@@ -43,6 +51,8 @@ static void make_nop_hcalls(uint32_t n)
 	kprintf("Guest: %u hypercalls done in %u ms\n", n, ms_since(start));
 }
 
+/* chapters/11-test-modes.nw, Exiting, counting and spinning:
+ * <<Spin for ever without a hypercall>> */
 static void spin_forever(void)
 {
 	kprintf("Guest: spinning\n");
@@ -50,6 +60,8 @@ static void spin_forever(void)
 		asm volatile("pause");
 }
 
+/* chapters/11-test-modes.nw, Exiting, counting and spinning:
+ * <<Check that the guest's floating point survives the Host>> */
 static const uint32_t fpu_pattern[4] = {
 	0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 };
@@ -75,6 +87,8 @@ static void check_fpu_kept(uint32_t n)
 	kprintf("Guest: FPU state kept across %u hypercalls\n", n);
 }
 
+/* chapters/11-test-modes.nw, Exiting, counting and spinning:
+ * <<Check that the guest's AVX registers are its own>> */
 #define CPUID1_ECX_OSXSAVE	(1u << 27)
 #define CPUID1_ECX_AVX		(1u << 28)
 #define XCR0_SSE_AVX		0x6
@@ -167,24 +181,28 @@ static void probe_avx(uint32_t ms)
 	watch_ymm(mine, ms, "kept the guest's pattern");
 }
 
+/* chapters/11-test-modes.nw, Misbehaving: <<Make a hypercall the Host does not know>> */
 static void make_bad_hcall(void)
 {
 	hcall(0x1234, 0, 0, 0);
 	report_survival("a bad hypercall");
 }
 
+/* chapters/11-test-modes.nw, Misbehaving: <<Execute hlt in ring 1>> */
 static void execute_hlt(void)
 {
 	asm volatile("hlt");
 	report_survival("hlt");
 }
 
+/* chapters/11-test-modes.nw, Misbehaving: <<Execute sysenter>> */
 static void execute_sysenter(void)
 {
 	asm volatile("sysenter");
 	report_survival("sysenter");
 }
 
+/* chapters/11-test-modes.nw, Traps the guest handles: <<Test a trap the guest handles itself>> */
 static bool catch_invalid_opcode(struct trap_frame *tf)
 {
 	if (tf->vector != TRAP_INVALID_OPCODE)
@@ -202,6 +220,7 @@ static void test_trap(void)
 	kprintf("Guest: resumed after the trap\n");
 }
 
+/* chapters/11-test-modes.nw, Traps the guest handles: <<Map a page where the test faulted>> */
 #define FAULT_ADDRESS	0x40000000u
 
 static bool map_faulting_page(struct trap_frame *tf)
@@ -216,6 +235,7 @@ static bool map_faulting_page(struct trap_frame *tf)
 	return true;
 }
 
+/* chapters/11-test-modes.nw, Traps the guest handles: <<Read an unmapped address and live>> */
 static void test_page_fault(void)
 {
 	volatile uint32_t *p = (volatile uint32_t *)FAULT_ADDRESS;
@@ -228,6 +248,7 @@ static void test_page_fault(void)
 	kprintf("Guest: page fault handled\n");
 }
 
+/* chapters/11-test-modes.nw, A trap with nowhere to go: <<Test a trap the Host cannot deliver>> */
 static void test_triple_fault(void)
 {
 	static const unsigned int vectors[] = {
@@ -242,6 +263,7 @@ static void test_triple_fault(void)
 	report_survival("a triple fault");
 }
 
+/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
 static void load_system_descriptor(void)
 {
 	pv_load_gdt_entry(6, 0x0000ffff, 0x00008900);	/* a TSS */
@@ -253,6 +275,8 @@ static void load_host_gdt_entry(void)
 	pv_load_gdt_entry(12, 0x0000ffff, 0x00cf9b00);	/* the Switcher's CS */
 	report_survival("loading GDT entry 12");
 }
+
+/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
 static void load_pgdir_outside(void)
 {
 	pv_load_pgdir(0xfffff000);
@@ -271,6 +295,8 @@ static void map_outside(void)
 	(void)*(volatile uint32_t *)FAULT_ADDRESS;
 	report_survival("mapping memory it does not have");
 }
+
+/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
 static void write_switcher(void)
 {
 	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) idt;
@@ -279,6 +305,8 @@ static void write_switcher(void)
 	*(volatile uint32_t *)idt.base = 0;
 	report_survival("writing the Switcher's page");
 }
+
+/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
 static uint32_t *switch_to_fresh_address_space(void)
 {
 	uint32_t *dir = new_address_space();
@@ -317,6 +345,8 @@ static void load_pgdir_unaligned(void)
 	pv_load_pgdir(0x00100004);	/* inside memory, off a page */
 	report_survival("a page directory off a page boundary");
 }
+
+/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
 static void pull_segment_away(void)
 {
 	pv_load_gdt_entry(6, 0x0000ffff, 0x00cfb300);	/* flat ring-1 data */
@@ -326,6 +356,8 @@ static void pull_segment_away(void)
 	report_survival("losing the descriptor behind %fs");
 }
 
+/* chapters/11-test-modes.nw, A storm of hypercalls:
+ * <<Make random hypercalls until the Host kills the guest>> */
 static uint32_t storm_state;
 
 static uint32_t storm_random(void)
@@ -335,6 +367,9 @@ static uint32_t storm_random(void)
 	storm_state ^= storm_state << 5;
 	return storm_state;
 }
+
+/* chapters/11-test-modes.nw, A storm of hypercalls:
+ * <<Make random hypercalls until the Host kills the guest>> */
 #define STORM_WILD	4096		/* one call in this many is wild */
 #define STORM_MEMORY	(4u << 20)	/* the least memory a guest has */
 #define STORM_REPORT	64		/* calls between counts printed */
@@ -342,6 +377,9 @@ static uint32_t storm_random(void)
 static uint32_t storm_dirs[2];		/* gpas of two page directories */
 static uint32_t storm_slot;		/* the Switcher's directory index */
 static bool storm_data_moved;		/* the shared page may be anywhere */
+
+/* chapters/11-test-modes.nw, A storm of hypercalls:
+ * <<Make random hypercalls until the Host kills the guest>> */
 static uint32_t storm_wild(void)
 {
 	uint32_t r = storm_random();
@@ -359,6 +397,9 @@ static uint32_t storm_wild(void)
 	default: return r;
 	}
 }
+
+/* chapters/11-test-modes.nw, A storm of hypercalls:
+ * <<Make random hypercalls until the Host kills the guest>> */
 static uint32_t storm_tame(uint32_t nr, uint32_t a[3])
 {
 	uint32_t r = storm_random();
@@ -413,6 +454,9 @@ static uint32_t storm_tame(uint32_t nr, uint32_t a[3])
 	}
 	return nr;
 }
+
+/* chapters/11-test-modes.nw, A storm of hypercalls:
+ * <<Make random hypercalls until the Host kills the guest>> */
 static uint32_t storm_wild_call(uint32_t nr, uint32_t a[3])
 {
 	if (storm_random() % 4 == 0)
@@ -426,6 +470,9 @@ static uint32_t storm_wild_call(uint32_t nr, uint32_t a[3])
 		storm_data_moved = true;
 	return nr;
 }
+
+/* chapters/11-test-modes.nw, A storm of hypercalls:
+ * <<Make random hypercalls until the Host kills the guest>> */
 static uint32_t storm_arm_halt(uint32_t nr)
 {
 	if (nr != LHCALL_HALT)
@@ -436,6 +483,9 @@ static uint32_t storm_arm_halt(uint32_t nr)
 	hcall(LHCALL_SET_CLOCKEVENT, 10000 + storm_random() % 100000, 0, 0);
 	return nr;
 }
+
+/* chapters/11-test-modes.nw, A storm of hypercalls:
+ * <<Make random hypercalls until the Host kills the guest>> */
 static void storm_hypercalls(uint32_t seed)
 {
 	uint32_t calls, nr, a[3], start, end;
@@ -460,6 +510,7 @@ static void storm_hypercalls(uint32_t seed)
 	}
 }
 
+/* chapters/1-guest.nw, Reading the command line: <<Split the next word off the command line>> */
 static char *next_word(char **cursor, char separator)
 {
 	char *p = *cursor, *word;
@@ -477,6 +528,7 @@ static char *next_word(char **cursor, char separator)
 	return word;
 }
 
+/* chapters/1-guest.nw, Reading the command line: <<Read a decimal number>> */
 static bool read_number(const char *s, uint32_t *n)
 {
 	uint32_t value = 0;
@@ -494,6 +546,7 @@ static bool read_number(const char *s, uint32_t *n)
 	return true;
 }
 
+/* chapters/2-processes.nw, Running programs: <<Run the programs a list names>> */
 static void start_program(char *item)
 {
 	char *name = next_word(&item, ':');
@@ -516,6 +569,7 @@ static void run_programs(char *list)
 		exit_status = STATUS_PROCESS_FAILED;
 }
 
+/* chapters/11-test-modes.nw, Testing interrupts and time: <<Test interrupts and time>> */
 static uint64_t test_start;
 
 static bool second_passed(void)
@@ -538,6 +592,8 @@ static void count_ticks(uint32_t hz)
 	stop_ticks();
 	kprintf("Guest: %u ticks in 1000 ms at %u Hz\n", ticks() - first, hz);
 }
+
+/* chapters/11-test-modes.nw, Testing interrupts and time: <<Test interrupts and time>> */
 static volatile bool woken;
 
 static void wake(struct trap_frame *tf)
@@ -561,6 +617,8 @@ static void sleep_ms(uint32_t ms)
 	halt_until(is_woken);
 	kprintf("Guest: slept %u ms\n", ms_since(start));
 }
+
+/* chapters/11-test-modes.nw, Testing interrupts and time: <<Test interrupts and time>> */
 static volatile uint32_t poke_count, pokes_wanted;
 
 static void count_poke(struct trap_frame *tf)
@@ -585,6 +643,8 @@ static void wait_for_interrupts(uint32_t k)
 	kprintf("Guest: %u pokes, then %u more\n", k,
 		poke_count - k);
 }
+
+/* chapters/11-test-modes.nw, Testing interrupts and time: <<Test interrupts and time>> */
 static void test_blocked_line(void)
 {
 	set_irq_handler(LGUEST_IRQ_POKE, count_poke);
@@ -597,6 +657,8 @@ static void test_blocked_line(void)
 	halt_until(got_pokes);
 	kprintf("Guest: %u poke after unblocking\n", poke_count);
 }
+
+/* chapters/11-test-modes.nw, Testing interrupts and time: <<Test interrupts and time>> */
 static void measure_interrupts(uint32_t n)
 {
 	uint64_t start = read_tsc();
@@ -617,6 +679,7 @@ static void measure_interrupts(uint32_t n)
 		n, irq_ms, n, hcall_ms);
 }
 
+/* chapters/3-drivers.nw, Testing the drivers: <<The drivers' tests>> */
 static void need(bool ok, const char *what)
 {
 	if (ok)
@@ -624,6 +687,8 @@ static void need(bool ok, const char *what)
 	kprintf("Guest: no %s\n", what);
 	shut_down(STATUS_NO_DEVICE);
 }
+
+/* chapters/3-drivers.nw, A shell: <<The drivers' tests>> */
 static void say(const char *s)
 {
 	vcon_write(s, strlen(s));
@@ -653,6 +718,8 @@ static void run_shell(void)
 	}
 	say("bye\n");
 }
+
+/* chapters/3-drivers.nw, The disk: <<The drivers' tests>> */
 static uint8_t sectors[64 * SECTOR_SIZE];
 
 static void fill_pattern(void)
@@ -667,6 +734,7 @@ static void fill_pattern(void)
 				i == sizeof(text) - 1 ? '0' + s : '.';
 }
 
+/* chapters/3-drivers.nw, The disk: <<The drivers' tests>> */
 static void check_pattern(void)
 {
 	memcpy(sectors + 32 * SECTOR_SIZE, sectors, 8 * SECTOR_SIZE);
@@ -701,6 +769,8 @@ static void test_disk_read_only(void)
 		vblk_read_only() ? "read-only" : "writable",
 		status ? "refused" : "accepted", status);
 }
+
+/* chapters/3-drivers.nw, The disk: <<The drivers' tests>> */
 static void measure_disk_reads(uint32_t mib)
 {
 	uint64_t start, sector = 0, size;
@@ -718,6 +788,8 @@ static void measure_disk_reads(uint32_t mib)
 	}
 	kprintf("Guest: disk: read %u MiB in %u ms\n", mib, ms_since(start));
 }
+
+/* chapters/3-drivers.nw, Hostile queues: <<The drivers' tests>> */
 static struct virtio_dev evil;
 static char evil_buf[16];
 
@@ -742,6 +814,8 @@ static void set_desc(struct virtq *q, uint16_t i, uint32_t addr,
 {
 	q->desc[i] = (struct virtq_desc){ addr, len, flags, next };
 }
+
+/* chapters/3-drivers.nw, Hostile queues: <<The drivers' tests>> */
 static void hostile_queue(uint32_t how)
 {
 	struct virtq *q = hijack_console();
@@ -763,6 +837,7 @@ static void hostile_queue(uint32_t how)
 	report_survival("a hostile virtqueue");
 }
 
+/* chapters/1-guest.nw, Test modes: <<The table of test modes>> */
 static const struct test_mode {
 	const char *name;
 	void (*run)(void);
@@ -816,6 +891,7 @@ static const struct test_mode {
 #endif
 };
 
+/* chapters/1-guest.nw, Reading the command line: <<Tell whether a word names a test mode>> */
 static bool is_mode(const struct test_mode *mode, const char *word,
 		    uint32_t *n)
 {
@@ -830,6 +906,7 @@ static bool is_mode(const struct test_mode *mode, const char *word,
 	return word[len] == '=' && read_number(word + len + 1, n);
 }
 
+/* chapters/1-guest.nw, Reading the command line: <<Run the test mode a word names>> */
 static void run_mode(char *word)
 {
 	const struct test_mode *mode;
@@ -851,6 +928,7 @@ static void run_mode(char *word)
 	shut_down(STATUS_BAD_OPTION);
 }
 
+/* chapters/1-guest.nw, Reading the command line: <<Run every word of the command line>> */
 unsigned int run_tests(char *cmdline)
 {
 	char *word;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* tests.h: the test modes chosen on the guest's command line. */
 #ifndef GUEST_TESTS_H
 #define GUEST_TESTS_H

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* time.c: the guest's clock, and the timer that ticks it. */
 #include <stddef.h>
 #include "paravirt.h"
 #include "time.h"
 
+/* chapters/1-guest.nw, Time: <<Read the time-stamp counter, and measure milliseconds>> */
 uint64_t read_tsc(void)
 {
 	uint64_t tsc;
@@ -22,6 +24,8 @@ uint32_t ms_since(uint64_t start)
 	      "rm" (pv_tsc_khz()));
 	return ms;
 }
+
+/* chapters/1-guest.nw, Time: <<Tick at a rate, or stop ticking>> */
 static uint32_t tick_ns, tick_count;
 static irq_handler_t tick_hook;
 
@@ -41,6 +45,8 @@ void start_ticks(uint32_t hz, irq_handler_t on_tick)
 	set_irq_handler(LGUEST_IRQ_TIMER, tick);
 	pv_set_timer(tick_ns);
 }
+
+/* chapters/1-guest.nw, Time: <<Tick at a rate, or stop ticking>> */
 void stop_ticks(void)
 {
 	tick_ns = 0;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* time.h: the guest's clock, and its timer. */
 #ifndef GUEST_TIME_H
 #define GUEST_TIME_H

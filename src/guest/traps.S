@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* traps.S: the first instructions of every trap and interrupt handler. */
 #include "segments.h"
 #include "syscall.h"
 
+/* chapters/1-guest.nw, The stubs:
+ * <<Make a stub for each exception vector, and a table of the stubs>> */
 	.macro	stub vector
 trap_\vector:
 	.if \vector == 8 || (\vector >= 10 && \vector <= 14) || \vector == 17
@@ -15,6 +18,9 @@ trap_\vector:
 	.long	trap_\vector
 	.popsection
 	.endm
+
+/* chapters/1-guest.nw, The stubs:
+ * <<Make a stub for each exception vector, and a table of the stubs>> */
 	.section .rodata
 	.balign	4
 	.globl	trap_stubs
@@ -24,6 +30,8 @@ trap_stubs:
 	stub	\vector
 	.endr
 
+/* chapters/1-guest.nw, Interrupt handlers:
+ * <<Make a stub for each interrupt line, and a table of the stubs>> */
 	.section .rodata
 	.balign	4
 	.globl	irq_stubs
@@ -33,6 +41,7 @@ irq_stubs:
 	stub	\vector
 	.endr
 
+/* chapters/2-processes.nw, System calls: <<Make the system call's stub>> */
 	.text
 	.globl	syscall_stub
 syscall_stub:
@@ -40,6 +49,8 @@ syscall_stub:
 	pushl	$SYSCALL_VECTOR
 	jmp	trap_common
 
+/* chapters/1-guest.nw, The stubs:
+ * <<Save the registers, call guest_trap, restore them and return>> */
 trap_common:
 	pushl	%ds
 	pushl	%es
@@ -61,6 +72,7 @@ trap_common:
 	addl	$8, %esp	/* the vector and error code */
 	iret
 
+/* chapters/2-processes.nw, The scheduler: <<Enter a process, and leave it for the scheduler>> */
 	.bss
 	.balign	4
 scheduler_context:
@@ -86,4 +98,5 @@ leave_process:
 	movl	scheduler_context + 16, %esp
 	ret
 
+/* chapters/1-guest.nw, The first instruction: <<Mark this file's stack as not executable>> */
 	.section .note.GNU-stack, "", @progbits

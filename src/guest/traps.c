@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/1-guest.nw; edit the chapter, not this file. */
 /* traps.c: the guest's IDT, and the C half of every trap handler. */
 #include "console.h"
 #include "main.h"
@@ -7,10 +8,14 @@
 #include "segments.h"
 #include "traps.h"
 
+/* chapters/1-guest.nw, The gates: <<The table of trap stubs in traps.S>> */
 extern const uint32_t trap_stubs[TRAP_VECTORS];
 extern const char syscall_stub[];
+
+/* chapters/1-guest.nw, Interrupt handlers: <<The table of trap stubs in traps.S>> */
 extern const uint32_t irq_stubs[LGUEST_IRQS];
 
+/* chapters/1-guest.nw, The gates: <<Load a gate into the IDT>> */
 #define GATE_TRAP	0xf	/* 32-bit trap gate */
 
 static void load_gate(unsigned int vector, uint32_t handler,
@@ -23,6 +28,7 @@ static void load_gate(unsigned int vector, uint32_t handler,
 	pv_load_idt_entry(vector, low, high);
 }
 
+/* chapters/1-guest.nw, Interrupt handlers: <<Load the interrupt gates>> */
 #define GATE_INTERRUPT	0xe	/* 32-bit interrupt gate */
 
 static void load_irq_gates(void)
@@ -36,6 +42,7 @@ static void load_irq_gates(void)
 				  DESC_TYPE(GATE_INTERRUPT) | DESC_P);
 }
 
+/* chapters/1-guest.nw, The gates: <<Set up the guest's IDT>> */
 static uint8_t trap_stack[8192] __attribute__((aligned(16)));
 
 struct trap_frame *trap_stack_top(void)
@@ -54,11 +61,13 @@ void setup_idt(void)
 	pv_set_stack(KERNEL_DS, __pa(trap_stack + sizeof(trap_stack)));
 }
 
+/* chapters/1-guest.nw, The gates: <<Remove a gate from the IDT>> */
 void remove_gate(unsigned int vector)
 {
 	load_gate(vector, 0, 1, false);
 }
 
+/* chapters/1-guest.nw, Handling a trap: <<The trap hook the guest currently expects>> */
 static trap_hook_t trap_hook;
 
 void expect_trap(trap_hook_t hook)
@@ -66,6 +75,7 @@ void expect_trap(trap_hook_t hook)
 	trap_hook = hook;
 }
 
+/* chapters/1-guest.nw, Interrupt handlers: <<Handle an interrupt>> */
 static irq_handler_t irq_handlers[LGUEST_IRQS];
 
 void set_irq_handler(unsigned int line, irq_handler_t handler)
@@ -81,6 +91,8 @@ static void handle_interrupt(struct trap_frame *tf)
 		handler(tf);
 }
 
+/* chapters/1-guest.nw, The virtual interrupt flag:
+ * <<Wait, with interrupts off, until a condition holds>> */
 void halt_until(bool (*done)(void))
 {
 	for (;;) {
@@ -92,6 +104,8 @@ void halt_until(bool (*done)(void))
 	pv_irq_enable();
 }
 
+/* chapters/1-guest.nw, The way back:
+ * <<Put the interrupt flag back before returning from a trap>> */
 static void prepare_return(const struct trap_frame *tf)
 {
 	bool was_on = tf->eflags & EFLAGS_IF;
@@ -102,6 +116,7 @@ static void prepare_return(const struct trap_frame *tf)
 		pv_irq_enable();
 }
 
+/* chapters/1-guest.nw, Handling a trap: <<Handle a trap in C>> */
 static void handle_trap(struct trap_frame *tf)
 {
 	if (tf->vector == TRAP_SYSCALL) {
@@ -121,6 +136,8 @@ static void handle_trap(struct trap_frame *tf)
 		tf->vector, tf->eip, tf->error);
 	shut_down(STATUS_BAD_TRAP);
 }
+
+/* chapters/1-guest.nw, Handling a trap: <<Handle a trap in C>> */
 void guest_trap(struct trap_frame *tf)
 {
 	handle_trap(tf);

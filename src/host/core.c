@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
 /* core.c: loading lg.ko, and the pages the Switcher runs from. */
 #include <linux/module.h>
 #include <linux/mm.h>
@@ -7,9 +8,13 @@
 #include <asm/cpufeature.h>
 #include "lg.h"
 
+/* chapters/8-switcher.nw, A place for the Switcher: <<Switcher page state>> */
 void *switcher_addr;
 unsigned int switcher_page_count;
 static struct page **switcher_pages;
+
+/* chapters/8-switcher.nw, A place for the Switcher:
+ * <<Find a mapping for the Switcher inside one 4 MiB slot>> */
 static bool fits_one_slot(void *addr, unsigned int pages)
 {
 	return SLOT_OF(addr) == SLOT_OF(addr + pages * PAGE_SIZE - 1);
@@ -30,6 +35,8 @@ static void *vmap_in_one_slot(struct page **pages, unsigned int n)
 	}
 	return second;
 }
+
+/* chapters/8-switcher.nw, A place for the Switcher: <<Free the Switcher pages>> */
 static void free_switcher_pages(void)
 {
 	unsigned int i;
@@ -47,6 +54,8 @@ static void unmap_switcher(void)
 	switcher_addr = NULL;
 	free_switcher_pages();
 }
+
+/* chapters/8-switcher.nw, A place for the Switcher: <<Allocate and map the Switcher pages>> */
 static int map_switcher(void)
 {
 	unsigned int i;
@@ -73,6 +82,9 @@ free_pages:
 	free_switcher_pages();
 	return -ENOMEM;
 }
+
+/* chapters/8-switcher.nw, The Switcher's pages:
+ * <<Copy the Switcher's code and prepare each processor's pages>> */
 struct lguest_pages *lguest_pages(unsigned int cpu)
 {
 	static_assert(sizeof(struct lguest_pages) ==
@@ -80,6 +92,9 @@ struct lguest_pages *lguest_pages(unsigned int cpu)
 	return switcher_addr +
 	       (SWITCHER_CODE_PAGES + SWITCHER_PAGES_PER_CPU * cpu) * PAGE_SIZE;
 }
+
+/* chapters/8-switcher.nw, Filling the pages when the module loads:
+ * <<Copy the Switcher's code and prepare each processor's pages>> */
 struct desc_ptr host_idt;
 
 static int prepare_switcher(void)
@@ -100,11 +115,17 @@ static int prepare_switcher(void)
 	}
 	return alloc_switcher_page_tables();
 }
+
+/* chapters/5-host.nw, Leaks: <<Count the pages guests hold>> */
 atomic_t lg_pages_in_use = ATOMIC_INIT(0);
+
+/* chapters/5-host.nw, Guest memory: <<Check and copy guest memory>> */
 bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len)
 {
 	return len <= lg->mem_size && gpa <= lg->mem_size - len;
 }
+
+/* chapters/5-host.nw, Guest memory: <<Check and copy guest memory>> */
 void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len)
 {
 	if (!guest_range_ok(lg, gpa, len)) {
@@ -125,6 +146,8 @@ void write_guest(struct lguest *lg, const void *buf, u32 gpa, u32 len)
 	else if (copy_to_user(guest_ptr(lg, gpa), buf, len))
 		kill_guest(lg, "write of guest memory at 0x%08x failed", gpa);
 }
+
+/* chapters/5-host.nw, Killing a guest: <<Kill a guest>> */
 void kill_guest(struct lguest *lg, const char *fmt, ...)
 {
 	va_list args;
@@ -137,6 +160,8 @@ void kill_guest(struct lguest *lg, const char *fmt, ...)
 	vsnprintf(lg->exit.message, sizeof(lg->exit.message), fmt, args);
 	va_end(args);
 }
+
+/* chapters/5-host.nw, Loading and unloading: <<Load the module>> */
 static int __init lg_init(void)
 {
 	int err;
@@ -162,6 +187,8 @@ unmap:
 	return err;
 }
 module_init(lg_init);
+
+/* chapters/5-host.nw, Loading and unloading: <<Unload the module>> */
 static void __exit lg_exit(void)
 {
 	lg_unregister_device();

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* fast_faults.c: what the Switcher needs to reflect page faults itself. */
 #include <linux/moduleparam.h>
 #include <asm/desc.h>
 #include "lg.h"
 
+/* chapters/9-mastery.nw, A page fault that never leaves the guest:
+ * <<Let the reader turn fast faults off>> */
 bool fast_faults = true;
 module_param(fast_faults, bool, 0644);
 MODULE_PARM_DESC(fast_faults, "reflect guest page faults in the Switcher (default 1)");
+
+/* chapters/9-mastery.nw, Reading the guest's tables from the Switcher:
+ * <<Decide whether the Switcher may reflect page faults>> */
 static bool clear_of_switcher(u32 va, u32 len)
 {
 	u64 start = SLOT_OF(switcher_addr) << SLOT_SHIFT;
@@ -15,6 +21,9 @@ static bool clear_of_switcher(u32 va, u32 len)
 	return (u64)va + len <= 1ULL << 32 &&
 	       ((u64)va + len <= start || va >= end);
 }
+
+/* chapters/9-mastery.nw, Reading the guest's tables from the Switcher:
+ * <<Decide whether the Switcher may reflect page faults>> */
 void check_fast_faults(struct lguest *lg)
 {
 	const u32 *gate = lg->idt[X86_TRAP_PF];
@@ -28,6 +37,9 @@ void check_fast_faults(struct lguest *lg)
 		get_desc_base(&lg->gdt[(lg->ss1 & 0xffff) >> 3]) == 0 &&
 		clear_of_switcher(lg->phys_va, lg->mem_size);
 }
+
+/* chapters/9-mastery.nw, Reading the guest's tables from the Switcher:
+ * <<Decide whether the Switcher may reflect page faults>> */
 void tell_switcher_fast_faults(struct lguest *lg, struct lguest_ro_state *st)
 {
 	const u32 *gate = lg->idt[X86_TRAP_PF];

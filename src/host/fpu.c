@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
 /* fpu.c: the guest's floating-point registers, kept with xsave or fxsave. */
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -8,10 +9,13 @@
 #include <asm/fpu/xstate.h>
 #include "lg.h"
 
+/* chapters/5-host.nw, Why fxsave is not enough:
+ * <<How the Host keeps every guest's floating point>> */
 static bool fpu_xsave;		/* xsave and xrstor; else fxsave, fxrstor */
 static u64 fpu_xcr0;		/* the components the host enabled */
 static unsigned int fpu_size;	/* bytes in a guest's image */
 
+/* chapters/5-host.nw, Why fxsave is not enough: <<Choose xsave or fxsave when the module loads>> */
 int choose_fpu_format(void)
 {
 	unsigned int eax, ebx, ecx, edx;
@@ -35,6 +39,8 @@ int choose_fpu_format(void)
 	return 0;
 }
 
+/* chapters/5-host.nw, A new guest's image:
+ * <<Give a new guest its floating-point image, and take it back>> */
 int init_guest_fpu(struct lguest *lg)
 {
 	lg->fpu = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
@@ -56,6 +62,8 @@ void free_guest_fpu(struct lguest *lg)
 	lg->fpu = NULL;
 }
 
+/* chapters/5-host.nw, Loading and saving:
+ * <<Load the guest's floating point before the switch, and save it after>> */
 void load_guest_fpu(struct lguest *lg)
 {
 	if (fpu_xsave)

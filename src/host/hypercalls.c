@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
 /* hypercalls.c: what the guest asks of the Host, and the answers. */
 #include <linux/kernel.h>
 #include <asm/tsc.h>
 #include "lg.h"
 
+/* chapters/5-host.nw, Hypercalls: <<Accept the guest's shared page>> */
 static void accept_guest_data(struct lguest *lg, u32 gpa, u32 phys_va)
 {
 	struct lguest_data data = { };
@@ -21,6 +23,8 @@ static void accept_guest_data(struct lguest *lg, u32 gpa, u32 phys_va)
 	lg->phys_va = phys_va;
 	check_fast_faults(lg);
 }
+
+/* chapters/5-host.nw, Hypercalls: <<Carry out one hypercall>> */
 void do_hypercall(struct lguest *lg)
 {
 	struct lguest_regs *regs = &lg->regs;

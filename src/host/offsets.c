@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/8-switcher.nw; edit the chapter, not this file. */
 /* offsets.c: compiled only to tell the Switcher where things are. */
 #include <linux/kbuild.h>
 #include <linux/stddef.h>

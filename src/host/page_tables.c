@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/6-paging.nw; edit the chapter, not this file. */
 /* page_tables.c: the shadow page tables the guest really runs on. */
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
 #include "lg.h"
 
+/* chapters/6-paging.nw, Pages the Host takes for a guest:
+ * <<Take and give back a page for a guest>> */
 static u32 *take_table_page(void)
 {
 	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
@@ -19,6 +22,9 @@ static void give_back_table_page(u32 *table)
 	free_page((unsigned long)table);
 	atomic_dec(&lg_pages_in_use);
 }
+
+/* chapters/6-paging.nw, Walking the guest's tables:
+ * <<Read one entry of the guest's page tables>> */
 static u32 guest_pgd_entry(struct lguest *lg, u32 cr3, u32 va)
 {
 	u32 pgd;
@@ -35,6 +41,9 @@ static u32 guest_pte_gpa(u32 pgd, u32 va)
 {
 	return (pgd & PAGE_MASK) + PTE_INDEX(va) * 4;
 }
+
+/* chapters/6-paging.nw, Walking the guest's tables:
+ * <<Translate a guest virtual address through the guest's tables>> */
 bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa)
 {
 	u32 pgd = guest_pgd_entry(lg, lg->shadow->guest_cr3, va), pte;
@@ -48,6 +57,8 @@ bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa)
 	*gpa = (pte & PAGE_MASK) | (va & ~PAGE_MASK);
 	return guest_range_ok(lg, *gpa, 4);
 }
+
+/* chapters/6-paging.nw, Forgetting: <<Drop one shadow entry>> */
 static void drop_shadow_entry(u32 *pte)
 {
 	struct page *page;
@@ -59,6 +70,8 @@ static void drop_shadow_entry(u32 *pte)
 	atomic_dec(&lg_pages_in_use);
 	*pte = 0;
 }
+
+/* chapters/6-paging.nw, Forgetting: <<Drop one shadow page table>> */
 static void drop_shadow_table(u32 *pgd)
 {
 	u32 *table = __va(*pgd & PAGE_MASK);
@@ -71,6 +84,8 @@ static void drop_shadow_table(u32 *pgd)
 	give_back_table_page(table);
 	*pgd = 0;
 }
+
+/* chapters/6-paging.nw, Forgetting: <<Empty a shadow directory>> */
 static void empty_shadow_dir(struct shadow_dir *sd)
 {
 	unsigned int i;
@@ -79,6 +94,8 @@ static void empty_shadow_dir(struct shadow_dir *sd)
 		if (i != SLOT_OF(switcher_addr))
 			drop_shadow_table(&sd->pgd[i]);
 }
+
+/* chapters/6-paging.nw, The fault: <<Find or make the shadow page table for an address>> */
 static u32 *shadow_table(struct lguest *lg, struct shadow_dir *sd, u32 va)
 {
 	u32 *pgd = &sd->pgd[PGD_INDEX(va)], *table;
@@ -94,6 +111,8 @@ static u32 *shadow_table(struct lguest *lg, struct shadow_dir *sd, u32 va)
 	       _PAGE_ACCESSED;
 	return table;
 }
+
+/* chapters/6-paging.nw, The fault: <<Copy one guest entry into the shadow>> */
 static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 			u32 pgd, u32 pte)
 {
@@ -121,6 +140,9 @@ static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 	table[PTE_INDEX(va)] = (page_to_pfn(page) << PAGE_SHIFT) | flags;
 	return true;
 }
+
+/* chapters/9-mastery.nw, The kernel's first touch:
+ * <<Copy the rest of a kernel page table into the shadow>> */
 static void shadow_rest_of_table(struct lguest *lg, u32 va, u32 pgd)
 {
 	u32 *table = shadow_table(lg, lg->shadow, va), pte, i;
@@ -135,6 +157,8 @@ static void shadow_rest_of_table(struct lguest *lg, u32 va, u32 pgd)
 			shadow_page(lg, lg->shadow, first + i * PAGE_SIZE, pgd, pte);
 	}
 }
+
+/* chapters/6-paging.nw, The fault: <<Handle a page fault from the guest's tables>> */
 bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 {
 	u32 need = _PAGE_PRESENT, pgd, pte, pte_gpa;
@@ -164,6 +188,9 @@ bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 		shadow_rest_of_table(lg, va, pgd);
 	return ok;
 }
+
+/* chapters/6-paging.nw, The cache of page directories:
+ * <<Find the shadow of a guest page directory>> */
 static struct shadow_dir *find_shadow(struct lguest *lg, u32 cr3)
 {
 	unsigned int i;
@@ -185,6 +212,8 @@ static struct shadow_dir *reuse_shadow(struct lguest *lg, u32 cr3)
 	sd->guest_cr3 = cr3;
 	return sd;
 }
+
+/* chapters/6-paging.nw, The cache of page directories: <<Load a new guest page directory>> */
 void load_guest_page_directory(struct lguest *lg, u32 gpa)
 {
 	struct shadow_dir *sd;
@@ -196,6 +225,8 @@ void load_guest_page_directory(struct lguest *lg, u32 gpa)
 	sd = find_shadow(lg, gpa);
 	lg->shadow = sd ? sd : reuse_shadow(lg, gpa);
 }
+
+/* chapters/6-paging.nw, Hearing about changes: <<Hear about a changed guest entry>> */
 void invalidate_shadow_page(struct lguest *lg, u32 va)
 {
 	unsigned int i;
@@ -210,6 +241,8 @@ void invalidate_shadow_page(struct lguest *lg, u32 va)
 					  PTE_INDEX(va));
 	}
 }
+
+/* chapters/6-paging.nw, Hearing about changes: <<Hear about a changed guest entry>> */
 void set_guest_pte(struct lguest *lg, u32 cr3, u32 va)
 {
 	struct shadow_dir *sd = find_shadow(lg, cr3);
@@ -230,6 +263,8 @@ void set_guest_pte(struct lguest *lg, u32 cr3, u32 va)
 	    (_PAGE_PRESENT | _PAGE_ACCESSED) && !lg->dead)
 		shadow_page(lg, sd, va, pgd, pte);
 }
+
+/* chapters/6-paging.nw, Hearing about changes: <<Hear about a changed guest entry>> */
 void set_guest_pgd(struct lguest *lg, u32 cr3, u32 index)
 {
 	struct shadow_dir *sd = find_shadow(lg, cr3);
@@ -249,6 +284,9 @@ void flush_shadow_page_tables(struct lguest *lg)
 	for (i = 0; i < SHADOW_DIRS; i++)
 		empty_shadow_dir(&lg->shadows[i]);
 }
+
+/* chapters/6-paging.nw, Hearing about changes:
+ * <<Create and free a guest's shadow page directories>> */
 #define NO_GUEST_DIR	1
 
 void free_guest_page_tables(struct lguest *lg)
@@ -281,6 +319,9 @@ int init_guest_page_tables(struct lguest *lg, u32 cr3)
 	lg->next_victim = 1 % SHADOW_DIRS;
 	return 0;
 }
+
+/* chapters/8-switcher.nw, The Switcher in the guest's address space:
+ * <<Build each processor's page table for the Switcher>> */
 static u32 *switcher_pte_page[NR_CPUS];
 
 static void map_switcher_page(u32 *table, unsigned int index, u32 flags)
@@ -290,6 +331,9 @@ static void map_switcher_page(u32 *table, unsigned int index, u32 flags)
 	table[PTE_INDEX(va)] = (vmalloc_to_pfn((void *)va) << PAGE_SHIFT) |
 			       flags | _PAGE_PRESENT | _PAGE_ACCESSED;
 }
+
+/* chapters/8-switcher.nw, The Switcher in the guest's address space:
+ * <<Build each processor's page table for the Switcher>> */
 int alloc_switcher_page_tables(void)
 {
 	unsigned int cpu, i, first;
@@ -320,6 +364,9 @@ void free_switcher_page_tables(void)
 		switcher_pte_page[cpu] = NULL;
 	}
 }
+
+/* chapters/8-switcher.nw, The Switcher in the guest's address space:
+ * <<Build each processor's page table for the Switcher>> */
 void map_switcher_in_guest(struct lguest *lg, unsigned int cpu)
 {
 	lg->shadow->pgd[SLOT_OF(switcher_addr)] = __pa(switcher_pte_page[cpu]) |

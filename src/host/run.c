@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
 /* run.c: the run loop, and running the guest once through the Switcher. */
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -10,6 +11,8 @@
 #include <asm/desc.h>
 #include "lg.h"
 
+/* chapters/5-host.nw, Interrupts that arrive while the guest runs:
+ * <<Hand an interrupt that arrived in the guest to the host>> */
 static void forward_interrupt(unsigned int vector)
 {
 	gate_desc *gate = (gate_desc *)host_idt.address + (vector & 0xff);
@@ -22,6 +25,9 @@ static void forward_interrupt(unsigned int vector)
 		     : [thunk_target] "r" (handler), [cs] "i" (__KERNEL_CS)
 		     : "memory", "cc");
 }
+
+/* chapters/5-host.nw, The sysenter hole:
+ * <<Keep sysenter away from the host while the guest runs>> */
 static void disable_sysenter(void)
 {
 	if (boot_cpu_has(X86_FEATURE_SEP))
@@ -34,6 +40,9 @@ static void restore_sysenter(void)
 		wrmsr(MSR_IA32_SYSENTER_CS,
 		      this_cpu_read(cpu_tss_rw.x86_tss.ss1), 0);
 }
+
+/* chapters/8-switcher.nw, Before and after:
+ * <<Copy the guest's state in and out of the Switcher's pages>> */
 static atomic64_t next_guest_id = ATOMIC64_INIT(0);
 static DEFINE_PER_CPU(u64, last_guest_id);
 
@@ -67,6 +76,8 @@ void copy_out_guest_state(struct lguest *lg, struct lguest_pages *pages)
 {
 	lg->regs = pages->regs;
 }
+
+/* chapters/8-switcher.nw, Before and after: <<Switch to the guest and back>> */
 static void switch_to_guest(struct lguest_pages *pages)
 {
 	unsigned long entry = switcher_code_addr(lguest_switch_to_guest);
@@ -75,6 +86,8 @@ static void switch_to_guest(struct lguest_pages *pages)
 		     : "+a" (pages), [thunk_target] "+d" (entry)
 		     : : "ebx", "ecx", "esi", "edi", "memory", "cc");
 }
+
+/* chapters/5-host.nw, Running the guest once: <<Run the guest once>> */
 static bool run_guest_once(struct lguest *lg)
 {
 	struct lguest_pages *pages;
@@ -106,22 +119,30 @@ static bool run_guest_once(struct lguest *lg)
 	kernel_fpu_end();
 	return ran;
 }
+
+/* chapters/5-host.nw, The run loop: <<Report what the guest has to say>> */
 static int report_exit(struct lguest *lg, struct lguest_exit *exit)
 {
 	*exit = lg->exit;
 	return 0;
 }
+
+/* chapters/5-host.nw, The run loop: <<Report what the guest has to say>> */
 void forget_exit(struct lguest *lg)
 {
 	if (!lg->dead)
 		memset(&lg->exit, 0, sizeof(lg->exit));
 }
+
+/* chapters/5-host.nw, The run loop: <<Tell the guest how often it has stopped>> */
 static void tell_exit_count(struct lguest *lg)
 {
 	if (lg->data_gpa)
 		write_guest(lg, &lg->exits,
 			    lg->data_gpa + offsetof(struct lguest_data, exits), 4);
 }
+
+/* chapters/5-host.nw, The run loop: <<Count an exit, and tell the guest why it stopped>> */
 static unsigned int exit_reason(const struct lguest_regs *regs)
 {
 	if (regs->trapnum == LGUEST_TRAP_HCALL)
@@ -146,6 +167,8 @@ static void count_exit(struct lguest *lg)
 			    offsetof(struct lguest_data, exits_by_reason) +
 			    why * 4, 4);
 }
+
+/* chapters/5-host.nw, The run loop: <<Run the guest until it has something to say>> */
 static int run_until_exit(struct lguest *lg, struct lguest_exit *exit)
 {
 	for (;;) {
@@ -169,6 +192,8 @@ static int run_until_exit(struct lguest *lg, struct lguest_exit *exit)
 		}
 	}
 }
+
+/* chapters/5-host.nw, The run loop: <<Run the guest until it has something to say>> */
 int run_guest(struct lguest *lg, struct lguest_exit *exit)
 {
 	int err;

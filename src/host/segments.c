@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
 /* segments.c: the guest's global descriptor table, checked. */
 #include <linux/kernel.h>
 #include <asm/desc.h>
 #include <asm/segment.h>
 #include "lg.h"
 
+/* chapters/5-host.nw, Segments: <<Make a descriptor safe for the guest>> */
 static bool fix_guest_descriptor(struct lguest *lg, u32 index,
 				 struct desc_struct *desc)
 {
@@ -20,11 +22,15 @@ static bool fix_guest_descriptor(struct lguest *lg, u32 index,
 	desc->type |= 1;	/* accessed */
 	return true;
 }
+
+/* chapters/5-host.nw, Segments: <<Give a new guest its boot descriptors>> */
 void setup_guest_gdt(struct lguest *lg)
 {
 	lg->gdt[LGUEST_BOOT_CS >> 3] = (struct desc_struct)GDT_ENTRY_INIT(0xc0bb, 0, 0xfffff);
 	lg->gdt[LGUEST_BOOT_DS >> 3] = (struct desc_struct)GDT_ENTRY_INIT(0xc0b3, 0, 0xfffff);
 }
+
+/* chapters/5-host.nw, Segments: <<Load one entry of the guest's descriptor table>> */
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
 {
 	u32 raw[2] = { lo, hi };
@@ -41,6 +47,8 @@ void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
 		check_fast_faults(lg);
 	}
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Check the guest's selectors>> */
 static const struct desc_struct *guest_descriptor(const struct lguest *lg,
 						  u32 sel)
 {
@@ -52,6 +60,8 @@ static const struct desc_struct *guest_descriptor(const struct lguest *lg,
 		return NULL;
 	return &lg->gdt[index];
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Check the guest's selectors>> */
 bool guest_code_selector_ok(const struct lguest *lg, u32 sel, u32 rpl)
 {
 	const struct desc_struct *d = guest_descriptor(lg, sel);
@@ -59,6 +69,8 @@ bool guest_code_selector_ok(const struct lguest *lg, u32 sel, u32 rpl)
 	return d && (sel & 3) == rpl && d->dpl == rpl && d->d &&
 	       (d->type & 0xc) == 0x8;
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Check the guest's selectors>> */
 static u32 segment_limit(const struct desc_struct *d)
 {
 	u32 limit = d->limit0 | (d->limit1 << 16);
@@ -72,6 +84,8 @@ bool guest_eip_ok(const struct lguest *lg, u32 sel, u32 eip)
 
 	return d && eip <= segment_limit(d);
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Check the guest's selectors>> */
 static bool stack_selector_ok(const struct lguest *lg, u32 sel, u32 rpl)
 {
 	const struct desc_struct *d = guest_descriptor(lg, sel);
@@ -88,6 +102,8 @@ static bool data_selector_ok(const struct lguest *lg, u32 sel)
 		return true;
 	return d && (sel & 3) <= d->dpl && (d->type & 0xa) != 0x8;
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Check the guest's selectors>> */
 bool ring1_stack_ok(const struct lguest *lg)
 {
 	const struct desc_struct *d = guest_descriptor(lg, lg->ss1);
@@ -97,6 +113,8 @@ bool ring1_stack_ok(const struct lguest *lg)
 	       PGD_INDEX(lg->esp1 - 24) != SLOT_OF(switcher_addr) &&
 	       PGD_INDEX(lg->esp1 - 1) != SLOT_OF(switcher_addr);
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Check the guest's selectors>> */
 #define GUEST_EFLAGS	(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
 			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | \
 			 X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_NT | \
@@ -124,6 +142,9 @@ bool guest_state_ok(struct lguest *lg)
 	}
 	return true;
 }
+
+/* chapters/5-host.nw, Checking the guest's selectors:
+ * <<Set the guest's stack for traps from ring 3>> */
 void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 {
 	if (!stack_selector_ok(lg, ss, 1)) {
@@ -135,6 +156,9 @@ void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 	check_direct_gates(lg);
 	check_fast_faults(lg);
 }
+
+/* chapters/8-switcher.nw, Filling the pages when the module loads:
+ * <<Fill a processor's GDT and task state for the Switcher>> */
 void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu)
 {
 	struct lguest_ro_state *st = &pages->state;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/8-switcher.nw; edit the chapter, not this file. */
 // switcher.S: the world switch, told in verse;
 // assembled here, but copied before it's run.
 #include <linux/linkage.h>
@@ -16,6 +17,8 @@
 	// The copy begins here,
 	.globl	start_switcher_text
 start_switcher_text:
+
+/* chapters/8-switcher.nw, Into the guest: <<Switch from the host to the guest>> */
 	.globl	lguest_switch_to_guest
 lguest_switch_to_guest:
 	// The Host has called us, interrupts put out,
@@ -98,6 +101,8 @@ lguest_switch_to_guest:
 			// and "iret": the processor drops to the guest's ring,
 			// takes up its stack, its flags, its instruction, and it runs.
 			iret
+
+/* chapters/8-switcher.nw, Back to the host: <<Return from the guest to the host>> */
 return_to_host:
 		// But first: which ring was it, that the trap came from?
 		// The guest's is one or three; if the code segment saved
@@ -261,6 +266,8 @@ return_to_host:
 		// and return to the Host, which will read in the guest's page
 		// what trap it was, and what the guest was doing.
 		ret
+
+/* chapters/8-switcher.nw, When the Switcher itself faults: <<Return from the guest to the host>> */
 switcher_fault:
 	// A debug trap the guest's "mov to ss" held over the "int"
 	// is no fault of ours: we drop it, and go on where it struck.
@@ -296,6 +303,8 @@ switcher_fault:
 	popl	(LP_REGS + LR_ERRCODE)(%eax)
 	movl	$LG_TRAP_SWITCHER, (LP_REGS + LR_TRAPNUM)(%eax)
 	jmp	restore_host
+
+/* chapters/8-switcher.nw, The stubs: <<Give every vector a stub that returns to the host>> */
 	// For every vector, a stub, sixteen bytes apart,
 	// so the Host can find the stub for vector n
 	// at sixteen n bytes past the first.
@@ -320,6 +329,9 @@ lguest_trap_stubs:
 		.endif
 	vector = vector + 1
 	.endr
+
+/* chapters/9-mastery.nw, Non-maskable interrupts reach the host:
+ * <<Catch a non-maskable interrupt for the host>> */
 nmi_for_host:
 	// Where did the NMI strike? If the ring saved isn't ours,
 	// the guest was running: it goes home as trap two.
@@ -328,6 +340,9 @@ nmi_for_host:
 	pushl	$0
 	pushl	$2
 	jmp	return_to_host
+
+/* chapters/9-mastery.nw, Non-maskable interrupts reach the host:
+ * <<Catch a non-maskable interrupt for the host>> */
 nmi_between_worlds:
 	// The Switcher was struck, between worlds. Two registers spare,
 	pushl	%eax

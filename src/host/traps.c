@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
 /* traps.c: what the Host does with the guest's traps. */
 #include <linux/kernel.h>
 #include <asm/traps.h>
 #include <asm/trapnr.h>
 #include "lg.h"
 
+/* chapters/5-host.nw, Delivering a trap to the guest:
+ * <<Decide whether the processor pushed an error code>> */
 static bool has_error_code(u32 vector)
 {
 	switch (vector) {
@@ -15,6 +18,8 @@ static bool has_error_code(u32 vector)
 	}
 	return false;
 }
+
+/* chapters/5-host.nw, Delivering a trap to the guest: <<Push a word onto the guest's stack>> */
 static bool push_guest(struct lguest *lg, u32 *esp, u32 value)
 {
 	u32 gpa;
@@ -25,12 +30,17 @@ static bool push_guest(struct lguest *lg, u32 *esp, u32 value)
 	write_guest(lg, &value, gpa, 4);
 	return !lg->dead;
 }
+
+/* chapters/5-host.nw, Delivering a trap to the guest: <<Make the flags a trap frame holds>> */
 static u32 virtual_eflags(struct lguest *lg)
 {
 	u32 eflags = lg->regs.eflags & ~X86_EFLAGS_IF;
 
 	return guest_irqs_enabled(lg) ? eflags | X86_EFLAGS_IF : eflags;
 }
+
+/* chapters/5-host.nw, Delivering a trap to the guest:
+ * <<Deliver a trap to the guest's own handler>> */
 static void deliver_trap(struct lguest *lg, u32 vector)
 {
 	struct lguest_regs *regs = &lg->regs;
@@ -83,11 +93,17 @@ static void deliver_trap(struct lguest *lg, u32 vector)
 		}
 	}
 }
+
+/* chapters/7-interrupts.nw, Injecting an interrupt:
+ * <<Deliver an interrupt to the guest's own handler>> */
 void deliver_interrupt(struct lguest *lg, u32 vector)
 {
 	if (lg->idt[vector][1] & GATE_PRESENT)
 		deliver_trap(lg, vector);
 }
+
+/* chapters/5-host.nw, Delivering a trap to the guest:
+ * <<Load one entry of the guest's interrupt table>> */
 void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 {
 	u32 type = (hi >> 8) & 0x1f, sel = lo >> 16;
@@ -112,6 +128,8 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 	check_direct_gates(lg);
 	check_fast_faults(lg);
 }
+
+/* chapters/5-host.nw, Traps: <<Handle the trap that stopped the guest>> */
 void handle_trap(struct lguest *lg)
 {
 	struct lguest_regs *regs = &lg->regs;
@@ -141,6 +159,9 @@ void handle_trap(struct lguest *lg)
 	if (regs->trapnum < FIRST_EXTERNAL_VECTOR)
 		deliver_trap(lg, regs->trapnum);
 }
+
+/* chapters/8-switcher.nw, Filling the pages when the module loads:
+ * <<Fill a processor's interrupt table with the Switcher's gates>> */
 static void set_switcher_gate(gate_desc *gate, unsigned long addr, u32 dpl)
 {
 	u32 raw[2];
@@ -165,10 +186,16 @@ void setup_switcher_idt(struct lguest_pages *pages)
 	st->guest_idt.size = sizeof(st->guest_idt_table) - 1;
 	st->guest_idt.address = (unsigned long)st->guest_idt_table;
 }
+
+/* chapters/5-host.nw, Traps that need no Host:
+ * <<Copy the guest's direct gates into the Switcher's table>> */
 static const u8 direct_vectors[] = {
 	X86_TRAP_BP, X86_TRAP_OF, X86_TRAP_BR, X86_TRAP_UD,
 	X86_TRAP_MF, X86_TRAP_AC, X86_TRAP_XF, LGUEST_SYSCALL_VECTOR,
 };
+
+/* chapters/5-host.nw, Traps that need no Host:
+ * <<Copy the guest's direct gates into the Switcher's table>> */
 static bool gate_can_be_direct(const struct lguest *lg, const u32 gate[2])
 {
 	u32 sel = gate[0] >> 16;
@@ -179,6 +206,9 @@ static bool gate_can_be_direct(const struct lguest *lg, const u32 gate[2])
 	       guest_code_selector_ok(lg, sel, 1) &&
 	       guest_eip_ok(lg, sel, offset);
 }
+
+/* chapters/5-host.nw, Traps that need no Host:
+ * <<Copy the guest's direct gates into the Switcher's table>> */
 void check_direct_gates(struct lguest *lg)
 {
 	unsigned int i;
@@ -190,6 +220,9 @@ void check_direct_gates(struct lguest *lg)
 		if (gate_can_be_direct(lg, lg->idt[direct_vectors[i]]))
 			lg->direct |= 1U << i;
 }
+
+/* chapters/5-host.nw, Traps that need no Host:
+ * <<Copy the guest's direct gates into the Switcher's table>> */
 static u32 stub_dpl(const struct lguest *lg, unsigned int v)
 {
 	if (v == X86_TRAP_AC || v == LGUEST_SYSCALL_VECTOR ||

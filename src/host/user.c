@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
 /* user.c: /dev/lguest, the Launcher's only way into the Host. */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -9,6 +10,7 @@
 #include <linux/uaccess.h>
 #include "lg.h"
 
+/* chapters/5-host.nw, Initialising a guest: <<Check the Launcher's description of a guest>> */
 static bool init_ok(const struct lguest_init *init)
 {
 	if (!PAGE_ALIGNED(init->mem_base) || !PAGE_ALIGNED(init->mem_size))
@@ -20,6 +22,8 @@ static bool init_ok(const struct lguest_init *init)
 	return PAGE_ALIGNED(init->cr3) && init->cr3 < init->mem_size &&
 	       init->esi < init->mem_size;
 }
+
+/* chapters/5-host.nw, Initialising a guest: <<Set up a new guest from its description>> */
 static struct lguest *new_guest(const struct lguest_init *init)
 {
 	struct lguest *lg = kzalloc(sizeof(*lg), GFP_KERNEL);
@@ -52,11 +56,16 @@ static struct lguest *new_guest(const struct lguest_init *init)
 	mmgrab(lg->mm);
 	return lg;
 }
+
+/* chapters/5-host.nw, Initialising a guest:
+ * <<Start with no guest when the Launcher opens the device>> */
 static int lg_open(struct inode *inode, struct file *file)
 {
 	file->private_data = NULL;
 	return 0;
 }
+
+/* chapters/5-host.nw, Initialising a guest: <<Initialise a guest when the Launcher writes>> */
 static ssize_t write_init(struct file *file, const char __user *ubuf,
 			  size_t len)
 {
@@ -80,6 +89,9 @@ static ssize_t write_init(struct file *file, const char __user *ubuf,
 	}
 	return len;
 }
+
+/* chapters/7-interrupts.nw, Interrupts from the Launcher:
+ * <<Raise an interrupt when the Launcher writes>> */
 static int copy_request(struct file *file, const char __user *ubuf,
 			size_t len, void *req, size_t size, struct lguest **lg)
 {
@@ -107,6 +119,9 @@ static ssize_t write_irq(struct file *file, const char __user *ubuf,
 	raise_guest_irq(lg, irq.line);
 	return len;
 }
+
+/* chapters/7-interrupts.nw, Interrupts from the Launcher:
+ * <<Answer a device register read when the Launcher writes>> */
 static ssize_t write_mmio_reply(struct file *file, const char __user *ubuf,
 				size_t len)
 {
@@ -122,6 +137,8 @@ static ssize_t write_mmio_reply(struct file *file, const char __user *ubuf,
 	mutex_unlock(&lg->run_lock);
 	return len;
 }
+
+/* chapters/5-host.nw, Initialising a guest: <<Take a request when the Launcher writes>> */
 static ssize_t lg_write(struct file *file, const char __user *ubuf,
 			size_t len, loff_t *off)
 {
@@ -141,6 +158,8 @@ static ssize_t lg_write(struct file *file, const char __user *ubuf,
 	}
 	return -EINVAL;
 }
+
+/* chapters/5-host.nw, Running a guest: <<Run the guest when the Launcher reads>> */
 static ssize_t lg_read(struct file *file, char __user *ubuf, size_t len,
 		       loff_t *off)
 {
@@ -164,6 +183,8 @@ static ssize_t lg_read(struct file *file, char __user *ubuf, size_t len,
 	mutex_unlock(&lg->run_lock);
 	return err ? err : sizeof(exit);
 }
+
+/* chapters/5-host.nw, Running a guest: <<Free the guest when the Launcher closes the device>> */
 void free_guest(struct lguest *lg)
 {
 	stop_guest_interrupts(lg);
@@ -180,6 +201,8 @@ static int lg_release(struct inode *inode, struct file *file)
 		free_guest(file->private_data);
 	return 0;
 }
+
+/* chapters/5-host.nw, The device /dev/lguest: <<The operations of /dev/lguest>> */
 static const struct file_operations lg_fops = {
 	.owner = THIS_MODULE,
 	.open = lg_open,
@@ -194,6 +217,8 @@ static struct miscdevice lg_dev = {
 	.name = "lguest",
 	.fops = &lg_fops,
 };
+
+/* chapters/5-host.nw, Running a guest: <<Register and unregister /dev/lguest>> */
 int lg_register_device(void)
 {
 	return misc_register(&lg_dev);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/0-preparation.nw; edit the chapter, not this file. */
 /* lguest.h: the ABI shared by the guest, the Launcher and the Host. */
 #ifndef LGUEST_H
 #define LGUEST_H
@@ -12,6 +13,7 @@ typedef uint32_t __u32;
 
 #define LGUEST_ABI_VERSION	3
 
+/* chapters/0-preparation.nw, The ABI in one page: <<Hypercall numbers>> */
 #define LGUEST_TRAP_HCALL	0x1f
 
 #define LHCALL_NOP		0	/* nothing: measures a round trip */
@@ -32,19 +34,32 @@ typedef uint32_t __u32;
 #define LHCALL_MMIO_READ	15	/* (device address): its 32-bit value */
 #define LHCALL_MMIO_WRITE	16	/* (device address, 32-bit value) */
 #define LHCALL_COUNT		17
+
+/* chapters/0-preparation.nw, The ABI in one page: <<The guest's entry state>> */
 #define LGUEST_BOOT_CS		((2 << 3) | 1)	/* GDT entry 2, ring 1 */
 #define LGUEST_BOOT_DS		((3 << 3) | 1)	/* GDT entry 3, ring 1 */
+
+/* chapters/0-preparation.nw, The ABI in one page: <<The guest's entry state>> */
 #define LGUEST_SYSCALL_VECTOR	0x80	/* the one direct vector above 31 */
+
+/* chapters/0-preparation.nw, The ABI in one page: <<The guest's entry state>> */
 #define LGUEST_IRQ_BASE		32	/* line n is vector 32 + n */
 #define LGUEST_IRQS		32
 #define LGUEST_IRQ_TIMER	0	/* the line of LHCALL_SET_CLOCKEVENT */
 #define LGUEST_IRQ_POKE		31	/* the Launcher raises it on SIGUSR1 */
+
+/* chapters/0-preparation.nw, The ABI in one page: <<The guest's entry state>> */
 #define LGUEST_MMIO_BASE	0xfeb00000u	/* slot 0 of the virtio-mmio devices */
 #define LGUEST_MMIO_SLOT	0x200		/* bytes of registers a device */
 #define LGUEST_MMIO_SLOTS	8
+
+/* chapters/0-preparation.nw, The ABI in one page: <<The guest's descriptor table entries>> */
 #define LGUEST_GDT_ENTRIES	32
 #define LGUEST_GDT_GUEST_FIRST	1
 #define LGUEST_GDT_GUEST_LAST	11
+
+/* chapters/0-preparation.nw, The ABI in one page:
+ * <<The boot information the Launcher gives the guest>> */
 #define LGUEST_BOOT_MAGIC	0x5453474c	/* "LGST" */
 #define LGUEST_CMDLINE_MAX	256
 
@@ -55,6 +70,8 @@ struct lguest_boot {
 	__u32 mem_top;		/* the guest may use [0, mem_top) */
 	char cmdline[LGUEST_CMDLINE_MAX]; /* NUL-terminated */
 };
+
+/* chapters/0-preparation.nw, The ABI in one page: <<The page the guest shares with the Host>> */
 #define LGUEST_WHY_HCALL	0	/* + the hypercall's number */
 #define LGUEST_WHY_PAGE_FAULT	32	/* a page fault the Host looked at */
 #define LGUEST_WHY_TRAP		33	/* another trap, or a hypercall >= 32 */
@@ -72,6 +89,8 @@ struct lguest_data {
 	__u32 tsc_khz;		/* Host: time-stamp counter ticks a millisecond */
 	__u32 exits_by_reason[LGUEST_EXIT_REASONS]; /* Host: exits, by LGUEST_WHY_* */
 };
+
+/* chapters/0-preparation.nw, The ABI in one page: <<Requests and replies of /dev/lguest>> */
 #define LHREQ_INIT		0	/* struct lguest_init */
 #define LHREQ_IRQ		1	/* struct lguest_irq */
 #define LHREQ_MMIO_REPLY	2	/* struct lguest_mmio_reply */

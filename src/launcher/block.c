@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/4-launcher.nw; edit the chapter, not this file. */
 /* block.c: the virtio block device, on a file. */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +27,7 @@ struct block {
 
 static struct block block;
 
+/* chapters/4-launcher.nw, The block device: <<Read the block device's configuration>> */
 static uint32_t block_config(struct vdev *d, uint32_t offset)
 {
 	struct block *b = (struct block *)d;
@@ -36,6 +38,9 @@ static uint32_t block_config(struct vdev *d, uint32_t offset)
 		return b->sectors >> 32;
 	return 0;
 }
+
+/* chapters/4-launcher.nw, The block device:
+ * <<Move a block request's data between the guest and the file>> */
 static uint8_t block_transfer(struct block *b, const struct chain *c,
 			      uint32_t type, uint64_t sector, uint32_t *written)
 {
@@ -69,6 +74,8 @@ static uint8_t block_transfer(struct block *b, const struct chain *c,
 	}
 	return BLK_S_OK;
 }
+
+/* chapters/4-launcher.nw, The block device: <<Carry out one block request>> */
 static uint32_t block_request(struct block *b, const struct chain *c)
 {
 	struct { uint32_t type, reserved; uint64_t sector; } h;
@@ -84,6 +91,8 @@ static uint32_t block_request(struct block *b, const struct chain *c)
 	*status->p = result;
 	return written;
 }
+
+/* chapters/4-launcher.nw, The block device: <<Notify the block device>> */
 static void block_notify(struct vdev *d, unsigned int queue)
 {
 	static struct chain chains[VQUEUE_MAX];
@@ -98,6 +107,8 @@ static void block_notify(struct vdev *d, unsigned int queue)
 	if (n)
 		vdev_interrupt(d);
 }
+
+/* chapters/4-launcher.nw, The block device: <<Add the block device>> */
 void add_block(const struct guest *g, const char *path, bool read_only)
 {
 	struct stat st;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/4-launcher.nw; edit the chapter, not this file. */
 /* console.c: the virtio console, on the Launcher's stdin and stdout. */
 #include <errno.h>
 #include <signal.h>
@@ -19,6 +20,7 @@ struct console {
 
 static struct console console;
 
+/* chapters/4-launcher.nw, The console: <<Write out what the guest transmits>> */
 static void transmit(struct vdev *d, struct vqueue *q)
 {
 	static struct chain chains[VQUEUE_MAX];
@@ -36,6 +38,8 @@ static void transmit(struct vdev *d, struct vqueue *q)
 	if (n)
 		vdev_interrupt(d);
 }
+
+/* chapters/4-launcher.nw, The console: <<Deliver typed input into the guest's receive buffers>> */
 static void deliver_input(struct console *con)
 {
 	struct vqueue *q = &con->dev.vq[CONSOLE_RX];
@@ -56,6 +60,8 @@ static void deliver_input(struct console *con)
 		vdev_interrupt(&con->dev);
 	}
 }
+
+/* chapters/4-launcher.nw, The console: <<Notify the console>> */
 static void console_notify(struct vdev *d, unsigned int queue)
 {
 	struct console *con = (struct console *)d;
@@ -67,6 +73,8 @@ static void console_notify(struct vdev *d, unsigned int queue)
 	deliver_input(con);
 	pthread_cond_signal(&con->buffers);
 }
+
+/* chapters/4-launcher.nw, The console: <<Read standard input in a thread of its own>> */
 static void *read_input(void *arg)
 {
 	struct console *con = arg;
@@ -91,6 +99,8 @@ static void *read_input(void *arg)
 	pthread_mutex_unlock(&con->dev.lock);
 	return NULL;
 }
+
+/* chapters/4-launcher.nw, The console: <<Add the console>> */
 void add_console(const struct guest *g)
 {
 	pthread_t thread;

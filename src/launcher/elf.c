@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/4-launcher.nw; edit the chapter, not this file. */
 /* elf.c: loading the guest kernel, an ELF file we do not trust. */
 #include <elf.h>
 #include <errno.h>
@@ -9,6 +10,8 @@
 #include <unistd.h>
 #include "launcher.h"
 
+/* chapters/4-launcher.nw, Loading the guest without trusting it:
+ * <<An ELF file read into memory>> */
 struct elf_file {
 	const char *path;
 	uint8_t *data;
@@ -16,6 +19,8 @@ struct elf_file {
 	Elf32_Ehdr ehdr;	/* a copy, once the identification is checked */
 };
 
+/* chapters/4-launcher.nw, Loading the guest without trusting it:
+ * <<Read the whole guest file into memory>> */
 static void read_guest_file(struct elf_file *f, const char *path)
 {
 	struct stat st;
@@ -43,6 +48,8 @@ static void read_guest_file(struct elf_file *f, const char *path)
 	close(fd);
 }
 
+/* chapters/4-launcher.nw, Loading the guest without trusting it:
+ * <<Check that the file starts with a 32-bit little-endian ELF identification>> */
 static void check_elf_ident(const struct elf_file *f)
 {
 	const uint8_t *id = f->data;
@@ -63,6 +70,8 @@ static void check_elf_ident(const struct elf_file *f)
 		    f->size);
 }
 
+/* chapters/4-launcher.nw, Loading the guest without trusting it:
+ * <<Check that the ELF header describes an i386 executable>> */
 static void check_elf_header(const struct elf_file *f)
 {
 	const Elf32_Ehdr *eh = &f->ehdr;
@@ -81,12 +90,15 @@ static void check_elf_header(const struct elf_file *f)
 		    f->path, eh->e_phoff, eh->e_phnum);
 }
 
+/* chapters/4-launcher.nw, Loading the guest without trusting it: <<Fetch program header i>> */
 static void get_phdr(const struct elf_file *f, unsigned int i,
 		     Elf32_Phdr *ph)
 {
 	memcpy(ph, f->data + f->ehdr.e_phoff + i * sizeof(*ph), sizeof(*ph));
 }
 
+/* chapters/4-launcher.nw, Loading the guest without trusting it:
+ * <<Check that a loadable segment fits in the file and in guest memory>> */
 static void check_segment(const struct guest *g, const struct elf_file *f,
 			  unsigned int i, const Elf32_Phdr *ph)
 {
@@ -101,12 +113,16 @@ static void check_segment(const struct guest *g, const struct elf_file *f,
 		    f->path, i, ph->p_paddr, ph->p_memsz, g->mem_top);
 }
 
+/* chapters/4-launcher.nw, Loading the guest without trusting it:
+ * <<Check whether the entry point lies in a segment>> */
 static bool is_in_segment(uint32_t addr, const Elf32_Phdr *ph)
 {
 	return addr >= ph->p_paddr &&
 	       range_ok(addr - ph->p_paddr, 1, ph->p_memsz);
 }
 
+/* chapters/4-launcher.nw, Loading the guest without trusting it:
+ * <<Load the guest kernel into guest memory>> */
 void load_guest(struct guest *g, const char *path)
 {
 	struct elf_file f;

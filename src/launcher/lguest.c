@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/4-launcher.nw; edit the chapter, not this file. */
 /* lguest.c: the Launcher's command line, its error exits, and main(). */
 #include <errno.h>
 #include <getopt.h>
@@ -9,6 +10,8 @@
 #include "lguest.h"
 #include "launcher.h"
 
+/* chapters/4-launcher.nw, Giving up clearly:
+ * <<Stop the Launcher with a message and an exit status>> */
 static noreturn void vdie(int status, const char *fmt, va_list ap)
 {
 	fputs("lguest: ", stderr);
@@ -33,6 +36,7 @@ noreturn void die_with(int status, const char *fmt, ...)
 	vdie(status, fmt, ap);
 }
 
+/* chapters/4-launcher.nw, The command line: <<The Launcher's options>> */
 #define GUEST_MEM_MIB_MIN	4
 #define GUEST_MEM_MIB_MAX	1024
 #define GUEST_MEM_MIB_DEFAULT	32
@@ -45,6 +49,7 @@ struct options {
 	char cmdline[LGUEST_CMDLINE_MAX];
 };
 
+/* chapters/4-launcher.nw, The command line: <<Print the Launcher's usage>> */
 static void print_usage(void)
 {
 	printf("Usage: lguest [OPTIONS] GUEST [ARGS...]\n"
@@ -62,6 +67,7 @@ static void print_usage(void)
 	       "  3  the Host killed the guest, or the guest misbehaved\n");
 }
 
+/* chapters/4-launcher.nw, The command line: <<Parse a memory size in MiB>> */
 static unsigned int parse_mem_size(const char *arg)
 {
 	unsigned long mib;
@@ -76,6 +82,8 @@ static unsigned int parse_mem_size(const char *arg)
 	return mib;
 }
 
+/* chapters/4-launcher.nw, The command line:
+ * <<Join the remaining arguments into the guest's command line>> */
 static void join_cmdline(char *cmdline, int argc, char *argv[])
 {
 	size_t len = 0, n;
@@ -94,6 +102,7 @@ static void join_cmdline(char *cmdline, int argc, char *argv[])
 	cmdline[len] = '\0';
 }
 
+/* chapters/4-launcher.nw, The command line: <<Parse the Launcher's command line>> */
 static void parse_options(int argc, char *argv[], struct options *opts)
 {
 	static const struct option longopts[] = {
@@ -132,6 +141,7 @@ static void parse_options(int argc, char *argv[], struct options *opts)
 	join_cmdline(opts->cmdline, argc - optind - 1, argv + optind + 1);
 }
 
+/* chapters/4-launcher.nw, The Launcher in outline: <<Run one guest from start to finish>> */
 int main(int argc, char *argv[])
 {
 	struct options opts;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/4-launcher.nw; edit the chapter, not this file. */
 /* run.c: running the guest through /dev/lguest. */
 #include <errno.h>
 #include <fcntl.h>
@@ -9,6 +10,7 @@
 #include "lguest.h"
 #include "launcher.h"
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest: <<Open /dev/lguest>> */
 static int open_lguest(void)
 {
 	int fd = open("/dev/lguest", O_RDWR | O_CLOEXEC);
@@ -18,6 +20,8 @@ static int open_lguest(void)
 	return fd;
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Tell the Host about the guest>> */
 static void start_guest(int fd, const struct guest *g)
 {
 	struct lguest_init init = {
@@ -41,6 +45,8 @@ static void start_guest(int fd, const struct guest *g)
 		    sizeof(init));
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Read the next exit from the Host>> */
 static void read_exit(int fd, struct lguest_exit *reply)
 {
 	ssize_t n;
@@ -55,6 +61,8 @@ static void read_exit(int fd, struct lguest_exit *reply)
 		    sizeof(*reply));
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Copy the guest's console output to standard output>> */
 void write_all(int fd, const void *buf, uint32_t len)
 {
 	const uint8_t *p = buf;
@@ -71,6 +79,8 @@ void write_all(int fd, const void *buf, uint32_t len)
 	}
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Print the guest's console output if it lies in guest memory>> */
 static void print_console(const struct guest *g, uint32_t gpa, uint32_t len)
 {
 	/* gpa and len came from the guest. */
@@ -81,6 +91,8 @@ static void print_console(const struct guest *g, uint32_t gpa, uint32_t len)
 	write_all(STDOUT_FILENO, guest_ptr(g, gpa), len);
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Finish with the guest's shutdown status>> */
 static noreturn void finish(uint32_t status)
 {
 	if (status == 0)
@@ -88,12 +100,16 @@ static noreturn void finish(uint32_t status)
 	die_with(STATUS_GUEST_FAILED, "guest shut down with status %u", status);
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Report why the Host killed the guest>> */
 static noreturn void report_killed(const char *message)
 {
 	die_with(STATUS_GUEST_KILLED, "guest killed: %.*s",
 		 (int)strnlen(message, LGUEST_MESSAGE_MAX), message);
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Raise the poke line when SIGUSR1 arrives>> */
 static int guest_fd = -1;
 
 static void raise_poke_line(int sig)
@@ -108,6 +124,9 @@ static void raise_poke_line(int sig)
 		_exit(STATUS_LAUNCHER_FAILED);
 	errno = saved;
 }
+
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Raise the poke line when SIGUSR1 arrives>> */
 void raise_interrupt(unsigned int line)
 {
 	const struct lguest_irq irq = { .request = LHREQ_IRQ, .line = line };
@@ -117,6 +136,8 @@ void raise_interrupt(unsigned int line)
 		    strerror(errno));
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Answer the guest's device register read>> */
 static void answer_mmio_read(int fd, uint32_t value)
 {
 	const struct lguest_mmio_reply reply = {
@@ -128,6 +149,8 @@ static void answer_mmio_read(int fd, uint32_t value)
 		    strerror(errno));
 }
 
+/* chapters/4-launcher.nw, Running the guest through /dev/lguest:
+ * <<Run the guest until it stops>> */
 noreturn void run_guest(const struct guest *g)
 {
 	struct lguest_exit reply;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/4-launcher.nw; edit the chapter, not this file. */
 /* virtio.c: the virtio-mmio registers and the virtqueues, device side. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +7,8 @@
 #include "lguest.h"
 #include "launcher.h"
 
+/* chapters/4-launcher.nw, Killing a guest from here:
+ * <<Kill the guest for what it did to a device>> */
 noreturn void vdev_kill(const struct vdev *d, const char *fmt, ...)
 {
 	char why[160];
@@ -16,6 +19,9 @@ noreturn void vdev_kill(const struct vdev *d, const char *fmt, ...)
 	va_end(ap);
 	die_with(STATUS_GUEST_KILLED, "guest killed: %s: %s", d->name, why);
 }
+
+/* chapters/4-launcher.nw, Killing a guest from here:
+ * <<Reach guest memory for a device, or kill the guest>> */
 static void *vdev_mem(const struct vdev *d, uint64_t gpa, uint32_t len,
 		      const char *what)
 {
@@ -24,6 +30,8 @@ static void *vdev_mem(const struct vdev *d, uint64_t gpa, uint32_t len,
 			  what, len, (unsigned long long)gpa);
 	return guest_ptr(d->g, gpa);
 }
+
+/* chapters/4-launcher.nw, Queues: <<Check a queue when the driver makes it ready>> */
 static void check_queue(const struct vdev *d, struct vqueue *q)
 {
 	if (q->num == 0 || q->num > VQUEUE_MAX || (q->num & (q->num - 1)))
@@ -37,6 +45,8 @@ static void check_queue(const struct vdev *d, struct vqueue *q)
 	memset(q->busy, 0, sizeof(q->busy));
 	q->ready = true;
 }
+
+/* chapters/4-launcher.nw, Queues: <<Take the next chain from a queue>> */
 static bool in_chain(const struct chain *c, uint16_t i)
 {
 	unsigned int k;
@@ -54,6 +64,8 @@ static uint16_t ring_read(const struct vdev *d, uint32_t gpa)
 	memcpy(&v, guest_ptr(d->g, gpa), 2);
 	return v;
 }
+
+/* chapters/4-launcher.nw, Queues: <<Take the next chain from a queue>> */
 bool vq_take(struct vdev *d, struct vqueue *q, struct chain *c)
 {
 	uint16_t idx = ring_read(d, q->avail + 2);
@@ -104,6 +116,8 @@ bool vq_take(struct vdev *d, struct vqueue *q, struct chain *c)
 	}
 	return true;
 }
+
+/* chapters/4-launcher.nw, Queues: <<Give a chain back through the used ring>> */
 void vq_give(struct vdev *d, struct vqueue *q, const struct chain *c,
 	     uint32_t written)
 {
@@ -118,11 +132,15 @@ void vq_give(struct vdev *d, struct vqueue *q, const struct chain *c,
 	for (k = 0; k < c->n; k++)
 		q->busy[c->part[k].index] = false;
 }
+
+/* chapters/4-launcher.nw, Queues: <<Raise a device's interrupt>> */
 void vdev_interrupt(struct vdev *d)
 {
 	d->isr |= 1;
 	raise_interrupt(d->slot + 1);
 }
+
+/* chapters/4-launcher.nw, The registers: <<Read a virtio register>> */
 static struct vqueue *selected_queue(struct vdev *d)
 {
 	return d->queue_sel < d->nqueues ? &d->vq[d->queue_sel] : NULL;
@@ -148,6 +166,8 @@ static uint32_t vdev_read(struct vdev *d, uint32_t offset)
 	}
 	return 0;
 }
+
+/* chapters/4-launcher.nw, The registers: <<Read a virtio register>> */
 uint32_t vdev_reg_read(struct vdev *d, uint32_t offset)
 {
 	uint32_t v;
@@ -157,6 +177,8 @@ uint32_t vdev_reg_read(struct vdev *d, uint32_t offset)
 	pthread_mutex_unlock(&d->lock);
 	return v;
 }
+
+/* chapters/4-launcher.nw, The registers: <<Set a device's status>> */
 static void set_status(struct vdev *d, uint32_t value)
 {
 	if (value == 0) {
@@ -172,6 +194,8 @@ static void set_status(struct vdev *d, uint32_t value)
 		value &= ~VIRTIO_STATUS_FEATURES_OK_BIT;
 	d->status = value;
 }
+
+/* chapters/4-launcher.nw, The registers: <<Write a virtio register>> */
 static void vdev_write(struct vdev *d, uint32_t offset, uint32_t value)
 {
 	struct vqueue *q = selected_queue(d);
@@ -209,6 +233,8 @@ static void vdev_write(struct vdev *d, uint32_t offset, uint32_t value)
 	case VIRTIO_REG_STATUS:			set_status(d, value); break;
 	}
 }
+
+/* chapters/4-launcher.nw, The registers: <<Write a virtio register>> */
 void vdev_reg_write(struct vdev *d, uint32_t offset, uint32_t value)
 {
 	pthread_mutex_lock(&d->lock);

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/0-preparation.nw; edit the chapter, not this file.
 # boot.sh: boot the host kernel in QEMU, serial console on stdio.
 # Usage: boot.sh [-s CPUS] [-c CPU] [-m MODE] [-i] [-q MONITOR-SOCKET] INITRAMFS...
 set -eu
@@ -16,6 +17,8 @@ while getopts s:c:m:iq: opt; do
 	esac
 done
 shift $((OPTIND - 1))
+
+# chapters/0-preparation.nw, Booting: <<Lay the initramfs archives end to end>>
 initrd=$(mktemp "$build/initrd.XXXXXX")
 trap 'rm -f "$initrd"' EXIT
 cat "$@" >"$initrd"

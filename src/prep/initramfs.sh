@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/0-preparation.nw; edit the chapter, not this file.
 # initramfs.sh: pack the host's initramfs.
 # Usage: initramfs.sh OUTPUT BUSYBOX SOURCE=DEST...
 set -eu
@@ -10,6 +11,9 @@ rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/dev" "$stage/proc" "$stage/sys" "$stage/tmp" \
 	"$stage/lg"
 cp "$busybox" "$stage/bin/busybox"
+
+# chapters/0-preparation.nw, Packing the initramfs:
+# <<Copy each SOURCE=DEST pair into the staging tree>>
 for pair in "$@"; do
 	src=${pair%%=*} dest=$stage/${pair#*=}
 	mkdir -p "$(dirname "$dest")"

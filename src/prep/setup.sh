@@ -1,13 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/12-building.nw; edit the chapter, not this file.
 # setup.sh: install and fetch what the book needs; safe to run again.
-# Usage: setup.sh STEP...   (steps: tangle module run book bench)
+# Usage: setup.sh STEP...   (steps: tools kernel qemu typesetting plotting)
 set -eu
 build=${BUILD:-build}
 mkdir -p "$build/setup"
 
+# chapters/12-building.nw, Setting up: what the book needs, and how it gets it:
+# <<Report progress and failure>>
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+# chapters/12-building.nw, Debian packages: <<Install the Debian packages that are missing>>
 is_installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q ' installed$'
 }
@@ -43,6 +48,8 @@ install_packages() {
 			"'$p' (see $build/setup/install.log)"
 	done
 }
+
+# chapters/12-building.nw, The host kernel: <<Enable the i386 architecture>>
 enable_i386() {
 	dpkg --print-foreign-architectures | grep -qx i386 && return 0
 	[ "$(dpkg --print-architecture)" = i386 ] && return 0
@@ -51,6 +58,8 @@ enable_i386() {
 	lists_fresh=no
 	refresh_package_lists
 }
+
+# chapters/12-building.nw, The host kernel: <<Find the current kernel behind the 686 metapackages>>
 first_dependency() {
 	apt-cache show --no-all-versions "$1" 2>/dev/null |
 		sed -n 's/^Depends: //p' | tr ',' '\n' |
@@ -75,6 +84,8 @@ resolve_kernel() {
 	[ -n "$common" ] && [ -n "$kbuild" ] ||
 		die "cannot resolve the dependencies of '$headers:i386'"
 }
+
+# chapters/12-building.nw, The host kernel: <<Fetch and unpack one Debian package>>
 fetch_deb() {
 	mkdir -p "$build/debs"
 	(cd "$build/debs" && apt-get download -o APT::Sandbox::User=root \
@@ -85,6 +96,8 @@ fetch_deb() {
 	mkdir -p "$2"
 	dpkg-deb -x "$deb" "$2" || die "cannot unpack $deb"
 }
+
+# chapters/12-building.nw, The host kernel: <<Fetch the host kernel and its headers>>
 fetch_kernel() {
 	resolve_kernel
 	root=$build/kernel/$abi
@@ -106,6 +119,8 @@ fetch_kernel() {
 	ln -sfn "$abi/boot/vmlinuz-$abi" "$build/kernel/vmlinuz"
 	say "kernel $abi ready"
 }
+
+# chapters/12-building.nw, The host kernel: <<Fetch busybox>>
 fetch_busybox() {
 	enable_i386
 	if [ ! -x "$build/busybox/bin/busybox" ]; then
@@ -115,19 +130,24 @@ fetch_busybox() {
 	fi
 	say "busybox ready"
 }
+
+# chapters/12-building.nw, Setting up: what the book needs, and how it gets it:
+# <<Run each set-up step named on the command line>>
 for step in "$@"; do
 	case $step in
-	tangle)	install_packages tangle noweb gcc make ;;
-	module)	install_packages module gcc-multilib kmod
+	tools)	install_packages tools noweb gcc make ;;
+	kernel)	install_packages kernel gcc-multilib kmod
 		fetch_kernel ;;
-	run)	install_packages run qemu-system-x86 cpio
+	qemu)	install_packages qemu qemu-system-x86 cpio
 		fetch_kernel
 		fetch_busybox ;;
-	book)	install_packages book pandoc texlive-latex-recommended \
+	typesetting)
+		install_packages typesetting pandoc texlive-latex-recommended \
 			texlive-latex-extra texlive-fonts-recommended lmodern \
 			librsvg2-bin fonts-dejavu-core chromium poppler-utils \
 			gnuplot-nox ;;
-	bench)	install_packages bench gnuplot-nox librsvg2-bin ;;
+	plotting)
+		install_packages plotting gnuplot-nox librsvg2-bin ;;
 	*)	die "unknown set-up step '$step'" ;;
 	esac
 done

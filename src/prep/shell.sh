@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/0-preparation.nw; edit the chapter, not this file.
 # shell.sh: what `make shell` leaves you in.
 insmod /lib/lg.ko
 dd if=/dev/zero of=/tmp/disk.img bs=1024 count=4096 2>/dev/null

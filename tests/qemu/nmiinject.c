@@ -39,16 +39,24 @@ static int wait_prompt(int fd)
 	}
 }
 
-/* The last "nmicount C" in the log, reading only what is new. */
+/* The last "nmicount C" in the log, reading only what is new.  A line
+ * still being written (no newline yet) is read again next time. */
 static long last_count(FILE *log, long count)
 {
 	char line[512];
+	size_t len;
 	long c;
 
 	clearerr(log);
-	while (fgets(line, sizeof(line), log))
+	while (fgets(line, sizeof(line), log)) {
+		len = strlen(line);
+		if (line[len - 1] != '\n' && len < sizeof(line) - 1) {
+			fseek(log, -(long)len, SEEK_CUR);
+			break;
+		}
 		if (sscanf(line, "nmicount %ld", &c) == 1)
 			count = c;
+	}
 	return count;
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/3-drivers.nw; edit the chapter, not this file. */
 /* virtio.c: virtio-mmio devices and split virtqueues. */
 #include "lguest.h"
 #include "lib.h"
@@ -7,6 +8,7 @@
 #include "traps.h"
 #include "virtio.h"
 
+/* chapters/3-drivers.nw, Finding and starting a device: <<Read and write a device's registers>> */
 static uint32_t reg_read(const struct virtio_dev *dev, uint32_t reg)
 {
 	return pv_mmio_read(dev->base + reg);
@@ -22,6 +24,8 @@ uint32_t virtio_config_read(const struct virtio_dev *dev, uint32_t offset)
 {
 	return reg_read(dev, VIRTIO_MMIO_CONFIG + offset);
 }
+
+/* chapters/3-drivers.nw, Finding and starting a device: <<Find a device by its type>> */
 bool virtio_find(uint32_t device_id, struct virtio_dev *dev)
 {
 	unsigned int slot;
@@ -36,6 +40,8 @@ bool virtio_find(uint32_t device_id, struct virtio_dev *dev)
 	}
 	return false;
 }
+
+/* chapters/3-drivers.nw, Finding and starting a device: <<Start a device and agree on features>> */
 bool virtio_start(struct virtio_dev *dev, uint32_t features)
 {
 	uint32_t high;
@@ -58,6 +64,8 @@ bool virtio_start(struct virtio_dev *dev, uint32_t features)
 		  VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK);
 	return reg_read(dev, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK;
 }
+
+/* chapters/3-drivers.nw, Finding and starting a device: <<Start a device and agree on features>> */
 bool virtio_has_feature(const struct virtio_dev *dev, unsigned int bit)
 {
 	reg_write(dev, VIRTIO_MMIO_DEVICE_FEATURES_SEL, bit / 32);
@@ -70,6 +78,8 @@ void virtio_ready(struct virtio_dev *dev)
 		  VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK |
 		  VIRTIO_STATUS_DRIVER_OK);
 }
+
+/* chapters/3-drivers.nw, Setting up a queue: <<Set up one of a device's queues>> */
 static void set_queue_address(const struct virtio_dev *dev, uint32_t low,
 			      const volatile void *part)
 {
@@ -98,6 +108,8 @@ void virtq_setup(struct virtio_dev *dev, unsigned int index)
 	set_queue_address(dev, VIRTIO_MMIO_QUEUE_USED_LOW, q->used);
 	reg_write(dev, VIRTIO_MMIO_QUEUE_READY, 1);
 }
+
+/* chapters/3-drivers.nw, Requests: <<Put a chain of buffers in a queue>> */
 #define barrier()	asm volatile("" : : : "memory")
 
 int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned int n)
@@ -122,11 +134,15 @@ int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned int n)
 	q->avail->idx++;
 	return head;
 }
+
+/* chapters/3-drivers.nw, Requests: <<Put a chain of buffers in a queue>> */
 void virtq_kick(const struct virtio_dev *dev, unsigned int index)
 {
 	barrier();
 	reg_write(dev, VIRTIO_MMIO_QUEUE_NOTIFY, index);
 }
+
+/* chapters/3-drivers.nw, Requests: <<Take a finished chain back>> */
 bool virtq_take_used(struct virtq *q, uint16_t *head, uint32_t *len)
 {
 	const volatile struct virtq_used_elem *e;
@@ -146,6 +162,8 @@ bool virtq_take_used(struct virtq *q, uint16_t *head, uint32_t *len)
 	q->num_free += n;
 	return true;
 }
+
+/* chapters/3-drivers.nw, Requests: <<Wait until the device has finished a chain>> */
 static const struct virtq *waited_queue;
 
 static bool queue_moved(void)
@@ -158,6 +176,8 @@ void virtq_wait(struct virtq *q)
 	waited_queue = q;
 	halt_until(queue_moved);
 }
+
+/* chapters/3-drivers.nw, Requests: <<Wait until the device has finished a chain>> */
 void virtio_acknowledge(const struct virtio_dev *dev)
 {
 	reg_write(dev, VIRTIO_MMIO_INTERRUPT_ACK,

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/3-drivers.nw; edit the chapter, not this file. */
 /* virtio.h: virtio-mmio devices and split virtqueues, for the drivers. */
 #ifndef GUEST_VIRTIO_H
 #define GUEST_VIRTIO_H
@@ -6,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* chapters/3-drivers.nw, The transport: <<The virtio-mmio registers>> */
 #define VIRTIO_MMIO_MAGIC		0x000	/* "virt" */
 #define VIRTIO_MMIO_VERSION		0x004	/* 2 for virtio 1.x */
 #define VIRTIO_MMIO_DEVICE_ID		0x008
@@ -32,12 +34,16 @@
 #define VIRTIO_MMIO_MAGIC_VALUE		0x74726976
 #define VIRTIO_ID_BLOCK			2
 #define VIRTIO_ID_CONSOLE		3
+
+/* chapters/3-drivers.nw, The transport: <<The device status bits and the features we know>> */
 #define VIRTIO_STATUS_ACKNOWLEDGE	1
 #define VIRTIO_STATUS_DRIVER		2
 #define VIRTIO_STATUS_DRIVER_OK		4
 #define VIRTIO_STATUS_FEATURES_OK	8
 
 #define VIRTIO_F_VERSION_1		32
+
+/* chapters/3-drivers.nw, The transport: <<The split virtqueue's layout>> */
 #define VIRTQ_SIZE		16
 #define VIRTQ_DESC_F_NEXT	1	/* the chain goes on at next */
 #define VIRTQ_DESC_F_WRITE	2	/* the device writes this buffer */
@@ -69,6 +75,8 @@ struct virtq_used {
 };
 
 #define VIRTQ_USED_OFFSET	2048	/* in the queue's page */
+
+/* chapters/3-drivers.nw, The transport: <<A virtio device, as a driver holds it>> */
 struct virtq {
 	struct virtq_desc *desc;
 	struct virtq_avail *avail;
@@ -88,6 +96,8 @@ struct virtq_buf {
 	uint32_t len;
 	bool device_writes;
 };
+
+/* chapters/3-drivers.nw, The transport: <<The transport's operations>> */
 bool virtio_find(uint32_t device_id, struct virtio_dev *dev);
 bool virtio_start(struct virtio_dev *dev, uint32_t features);
 uint32_t virtio_config_read(const struct virtio_dev *dev, uint32_t offset);
@@ -97,7 +107,11 @@ int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned int n);
 void virtq_kick(const struct virtio_dev *dev, unsigned int index);
 bool virtq_take_used(struct virtq *q, uint16_t *head, uint32_t *len);
 void virtq_wait(struct virtq *q);
+
+/* chapters/3-drivers.nw, Finding and starting a device: <<The transport's operations>> */
 bool virtio_has_feature(const struct virtio_dev *dev, unsigned int bit);
+
+/* chapters/3-drivers.nw, Requests: <<The transport's operations>> */
 void virtio_acknowledge(const struct virtio_dev *dev);
 
 #endif /* GUEST_VIRTIO_H */

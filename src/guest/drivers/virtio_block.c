@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/3-drivers.nw; edit the chapter, not this file. */
 /* virtio_block.c: the virtio block device: read, write, flush. */
 #include "virtio_block.h"
 #include "paravirt.h"
@@ -23,11 +24,14 @@ static struct vblk_header header;
 static volatile uint8_t status;
 static bool read_only;
 
+/* chapters/3-drivers.nw, The block device: <<Acknowledge the block device's interrupts>> */
 static void vblk_interrupt(struct trap_frame *tf)
 {
 	(void)tf;
 	virtio_acknowledge(&vblk);
 }
+
+/* chapters/3-drivers.nw, The block device: <<Start the block device>> */
 bool vblk_init(void)
 {
 	if (!virtio_find(VIRTIO_ID_BLOCK, &vblk) ||
@@ -50,6 +54,8 @@ bool vblk_read_only(void)
 {
 	return read_only;
 }
+
+/* chapters/3-drivers.nw, The block device: <<Make one block request and wait for it>> */
 static int vblk_request(uint32_t type, uint64_t sector, uint32_t data,
 			uint32_t len, bool device_writes)
 {
@@ -74,6 +80,8 @@ static int vblk_request(uint32_t type, uint64_t sector, uint32_t data,
 	virtq_take_used(q, &head, &used);
 	return status;
 }
+
+/* chapters/3-drivers.nw, The block device: <<Read, write and flush>> */
 int vblk_read(uint64_t sector, void *buf, uint32_t count)
 {
 	return vblk_request(VIRTIO_BLK_T_IN, sector, __pa(buf),

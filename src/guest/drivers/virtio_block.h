@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/3-drivers.nw; edit the chapter, not this file. */
 /* virtio_block.h: the virtio block device. */
 #ifndef GUEST_DRIVERS_BLOCK_H
 #define GUEST_DRIVERS_BLOCK_H

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/3-drivers.nw; edit the chapter, not this file. */
 /* virtio_console.c: the virtio console: output, and lines of input. */
 #include "virtio_console.h"
 #include "lib.h"
@@ -15,11 +16,14 @@ static struct virtio_dev vcon;
 static char rx_bufs[VCON_RX_BUFS][VCON_RX_SIZE];
 static char tx_buf[256];
 
+/* chapters/3-drivers.nw, The console: <<Acknowledge the console's interrupts>> */
 static void vcon_interrupt(struct trap_frame *tf)
 {
 	(void)tf;
 	virtio_acknowledge(&vcon);
 }
+
+/* chapters/3-drivers.nw, The console: <<Give the console an empty buffer to fill>> */
 static uint8_t rx_buf_of[VIRTQ_SIZE];
 
 static void post_rx_buffer(unsigned int i)
@@ -30,6 +34,8 @@ static void post_rx_buffer(unsigned int i)
 	if (head >= 0)
 		rx_buf_of[head] = i;
 }
+
+/* chapters/3-drivers.nw, The console: <<Start the console>> */
 bool vcon_init(void)
 {
 	unsigned int i;
@@ -45,6 +51,8 @@ bool vcon_init(void)
 	virtq_kick(&vcon, VCON_RX);
 	return true;
 }
+
+/* chapters/3-drivers.nw, The console: <<Write to the console>> */
 void vcon_write(const char *s, uint32_t len)
 {
 	struct virtq_buf buf = { __pa(tx_buf), 0, false };
@@ -63,6 +71,8 @@ void vcon_write(const char *s, uint32_t len)
 		len -= buf.len;
 	}
 }
+
+/* chapters/3-drivers.nw, The console: <<Read a line from the console>> */
 static unsigned int pending_buf;
 static uint32_t pending_len, pending_pos;
 static bool pending;
@@ -87,6 +97,8 @@ static int next_char(void)
 	}
 	return rx_bufs[pending_buf][pending_pos++];
 }
+
+/* chapters/3-drivers.nw, The console: <<Read a line from the console>> */
 uint32_t vcon_read_line(char *line, uint32_t max)
 {
 	uint32_t n = 0;

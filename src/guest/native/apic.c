@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/10-bare-metal.nw; edit the chapter, not this file. */
 /* apic.c: interrupt lines, the timer and the clock's rate, on a bare PC. */
 #include <stdbool.h>
 #include "console.h"
@@ -8,6 +9,7 @@
 #include "paravirt.h"
 #include "time.h"
 
+/* chapters/10-bare-metal.nw, Interrupt controllers: <<Reach the local APIC's registers>> */
 #define LAPIC_ID		0x020
 #define LAPIC_TPR		0x080	/* task priority */
 #define LAPIC_SVR		0x0f0	/* spurious vector, and enable */
@@ -26,6 +28,7 @@ static volatile uint32_t *lapic(unsigned int reg)
 	return __va(LAPIC_BASE + reg);
 }
 
+/* chapters/10-bare-metal.nw, Interrupt controllers: <<Reach the I/O APIC's registers>> */
 #define IOAPIC_VERSION		1
 #define IOAPIC_ROUTE(pin)	(0x10 + 2 * (pin))
 #define ROUTE_LEVEL		(1u << 15)
@@ -43,6 +46,8 @@ static void write_ioapic(uint32_t base, unsigned int reg, uint32_t value)
 	*(volatile uint32_t *)__va(base + 0x10) = value;
 }
 
+/* chapters/10-bare-metal.nw, Interrupt controllers:
+ * <<Warn that slot 0 loses its interrupts on the second I/O APIC>> */
 #define VIRTIO_MMIO_DEVICE_ID	0x008
 
 static void warn_if_slot0_is_used(void)
@@ -52,6 +57,8 @@ static void warn_if_slot0_is_used(void)
 			"use -M microvm,ioapic2=off\n");
 }
 
+/* chapters/10-bare-metal.nw, Interrupt controllers:
+ * <<Find the I/O APIC pins of the device slots>> */
 static uint32_t device_ioapic, device_first_pin;
 
 static void find_device_pins(void)
@@ -68,6 +75,8 @@ static void find_device_pins(void)
 	}
 }
 
+/* chapters/10-bare-metal.nw, Interrupt controllers:
+ * <<Route a device slot's pin to its interrupt line>> */
 static void route_device_line(unsigned int slot)
 {
 	unsigned int pin = device_first_pin + slot;
@@ -77,6 +86,7 @@ static void route_device_line(unsigned int slot)
 	write_ioapic(device_ioapic, IOAPIC_ROUTE(pin), ROUTE_LEVEL | vector);
 }
 
+/* chapters/10-bare-metal.nw, Interrupt controllers: <<Set up the interrupt controllers>> */
 #define PIC1_DATA	0x21
 #define PIC2_DATA	0xa1
 
@@ -102,6 +112,8 @@ void setup_interrupt_controllers(void)
 		route_device_line(slot);
 }
 
+/* chapters/10-bare-metal.nw, Time:
+ * <<Calibrate the time-stamp counter and the APIC timer against the PIT>> */
 #define PIT_HZ		1193182
 #define PIT_CHANNEL0	0x40
 #define PIT_COMMAND	0x43
@@ -142,6 +154,7 @@ void calibrate_clocks(void)
 	*lapic(LAPIC_LVT_TIMER) &= ~LVT_MASKED;
 }
 
+/* chapters/10-bare-metal.nw, Time: <<Read the clock's rate and set the timer natively>> */
 uint32_t pv_tsc_khz(void)
 {
 	return tsc_khz;
@@ -162,6 +175,7 @@ void pv_set_timer(uint32_t ns)
 	*lapic(LAPIC_TIMER_INITIAL) = count;
 }
 
+/* chapters/10-bare-metal.nw, Time: <<Block and unblock one interrupt line natively>> */
 void pv_block_irq(unsigned int line, bool blocked)
 {
 	unsigned int slot = line - 1, pin = device_first_pin + slot;

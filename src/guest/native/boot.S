@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/10-bare-metal.nw; edit the chapter, not this file. */
 /* boot.S: the native kernel's PVH entry, from QEMU's boot code to start. */
 #include "native.h"
 #include "segments.h"
 
+/* chapters/10-bare-metal.nw, Booting bare: the PVH entry:
+ * <<The PVH note that names the native entry point>> */
 #define XEN_ELFNOTE_PHYS32_ENTRY	18
 
 	.section .note.Xen, "a", @note
@@ -13,6 +16,8 @@
 	.asciz	"Xen"
 	.long	pvh_start
 
+/* chapters/10-bare-metal.nw, Booting bare: the PVH entry:
+ * <<The native GDT's pointer, and a stack for the boot>> */
 	.section .rodata
 	.balign	4
 gdt_pointer:
@@ -24,6 +29,8 @@ gdt_pointer:
 	.skip	1024
 boot_stack_top:
 
+/* chapters/10-bare-metal.nw, Booting bare: the PVH entry:
+ * <<Enter from QEMU: our GDT, a stack, the boot information, then start>> */
 	.text
 	.globl	pvh_start
 pvh_start:
@@ -42,4 +49,5 @@ pvh_start:
 	movl	$native_boot_info, %esi
 	jmp	start
 
+/* chapters/1-guest.nw, The first instruction: <<Mark this file's stack as not executable>> */
 	.section .note.GNU-stack, "", @progbits

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/10-bare-metal.nw; edit the chapter, not this file. */
 /* irq.S: acknowledge the local APIC, then go on to the guest's stub. */
 #include "native.h"
 
+/* chapters/10-bare-metal.nw, Gates:
+ * <<Make an acknowledging stub for each interrupt line, and a table of them>> */
 	.macro	eoi_stub line
 eoi_\line:
 	movl	$0, LAPIC_EOI
@@ -20,9 +23,11 @@ native_eoi_stubs:
 	eoi_stub \line
 	.endr
 
+/* chapters/10-bare-metal.nw, Gates: <<Return at once from a spurious interrupt>> */
 	.text
 	.globl	native_spurious
 native_spurious:
 	iret
 
+/* chapters/1-guest.nw, The first instruction: <<Mark this file's stack as not executable>> */
 	.section .note.GNU-stack, "", @progbits

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/10-bare-metal.nw; edit the chapter, not this file. */
 /* native.c: the paravirtual operations, done by the processor itself. */
 #include "lguest.h"
 #include "native.h"
@@ -7,6 +8,8 @@
 #include "segments.h"
 #include "traps.h"
 
+/* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
+ * <<The native GDT, IDT and task state segment>> */
 struct descriptor {
 	uint32_t low, high;
 };
@@ -26,6 +29,8 @@ struct tss {
 
 static struct tss tss;
 
+/* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
+ * <<Load the IDT and the task register>> */
 static void load_idt(void)
 {
 	struct {
@@ -50,6 +55,8 @@ static void load_tss(void)
 	asm volatile("ltr %w0" : : "r" (NATIVE_GDT_TSS << 3));
 }
 
+/* chapters/10-bare-metal.nw, Gates:
+ * <<Give the local APIC's spurious interrupts a gate that returns at once>> */
 extern const char native_spurious[];	/* irq.S */
 
 #define GATE_INTERRUPT_32	0xe
@@ -63,6 +70,8 @@ static void load_spurious_gate(void)
 				    DESC_TYPE(GATE_INTERRUPT_32);
 }
 
+/* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
+ * <<Make the FPU and SSE instructions usable>> */
 #define CR0_MP		(1u << 1)	/* wait checks TS */
 #define CR0_EM		(1u << 2)	/* no FPU: emulate it */
 #define CR0_TS		(1u << 3)	/* task switched: FPU traps */
@@ -85,6 +94,8 @@ static void setup_fpu(void)
 	asm volatile("fninit");
 }
 
+/* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
+ * <<Bring up the bare machine>> */
 void pv_init(void)
 {
 	load_idt();
@@ -95,12 +106,15 @@ void pv_init(void)
 	calibrate_clocks();
 }
 
+/* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
+ * <<Name the devices' window as the Switcher's slot>> */
 void pv_get_switcher_slot(uint32_t *start, uint32_t *end)
 {
 	*start = DEVICE_WINDOW_START;
 	*end = DEVICE_WINDOW_END;
 }
 
+/* chapters/10-bare-metal.nw, Printing and stopping: <<Write to the serial port>> */
 #define COM1		0x3f8
 #define COM1_LSR	(COM1 + 5)	/* line status */
 #define LSR_THRE	0x20		/* room to transmit */
@@ -123,6 +137,8 @@ void pv_write_console(const char *buf, unsigned int len)
 	}
 }
 
+/* chapters/10-bare-metal.nw, Printing and stopping:
+ * <<Shut down through QEMU's exit device, or else ACPI>> */
 #define DEBUG_EXIT_PORT	0xf4		/* isa-debug-exit,iobase=0xf4 */
 #define GED_SLEEP_CTL	(GED_BASE + 0x200)
 #define GED_SLEEP_S5	(5 << 2 | 1 << 5)	/* SLP_TYP 5, SLP_EN */
@@ -135,16 +151,20 @@ void pv_shutdown(unsigned int status)
 		asm volatile("cli; hlt");
 }
 
+/* chapters/10-bare-metal.nw, Printing and stopping: <<Do nothing, for the price of a call>> */
 void pv_nop(void)
 {
 }
 
+/* chapters/10-bare-metal.nw, Gates: <<Load a GDT entry into the native table>> */
 void pv_load_gdt_entry(unsigned int index, uint32_t low, uint32_t high)
 {
 	native_gdt[index].low = low;
 	native_gdt[index].high = high;
 }
 
+/* chapters/10-bare-metal.nw, Gates:
+ * <<Load an IDT entry, through an acknowledging stub for an interrupt line>> */
 extern const uint32_t native_eoi_stubs[LGUEST_IRQS];	/* irq.S */
 uint32_t native_irq_targets[LGUEST_IRQS];		/* irq.S jumps there */
 
@@ -169,6 +189,8 @@ void pv_load_idt_entry(unsigned int vector, uint32_t low, uint32_t high)
 	idt[vector].high = high;
 }
 
+/* chapters/10-bare-metal.nw, Page tables:
+ * <<Switch page directories natively, with the devices' window in each>> */
 #define PDE_DEVICE	0x01b	/* present, writable, uncached */
 
 static uint32_t device_tables[2][1024] __attribute__((aligned(PAGE_SIZE)));
@@ -195,6 +217,7 @@ void pv_load_pgdir(uint32_t pgdir_pa)
 			     : "memory");
 }
 
+/* chapters/10-bare-metal.nw, Page tables: <<Invalidate the processor's translations>> */
 static uint32_t read_cr3(void)
 {
 	uint32_t cr3;
@@ -226,12 +249,15 @@ void pv_set_pgd(uint32_t dir_pa, unsigned int index)
 		pv_flush_tlb();
 }
 
+/* chapters/10-bare-metal.nw, Page tables:
+ * <<Name the stack for traps from ring 3 in the task state segment>> */
 void pv_set_stack(uint32_t ss, uint32_t esp)
 {
 	tss.ss0 = ss;
 	tss.esp0 = esp;
 }
 
+/* chapters/10-bare-metal.nw, Page tables: <<Read the faulting address from %cr2>> */
 uint32_t pv_read_cr2(void)
 {
 	uint32_t cr2;
@@ -240,10 +266,7 @@ uint32_t pv_read_cr2(void)
 	return cr2;
 }
 
-uint32_t pv_exit_count(void)
-{
-	return 0;
-}
+/* chapters/9-mastery.nw, The kernel's half: <<Count no exits: there is no Host>> */
 
 uint32_t pv_exits_for(unsigned int why)
 {
@@ -251,6 +274,13 @@ uint32_t pv_exits_for(unsigned int why)
 	return 0;
 }
 
+/* chapters/10-bare-metal.nw, Page tables: <<Count no exits: there is no Host>> */
+uint32_t pv_exit_count(void)
+{
+	return 0;
+}
+
+/* chapters/10-bare-metal.nw, Interrupts: <<Turn the processor's interrupt flag off and on>> */
 void pv_irq_disable(void)
 {
 	asm volatile("cli" : : : "memory");
@@ -261,11 +291,14 @@ void pv_irq_enable(void)
 	asm volatile("sti" : : : "memory");
 }
 
+/* chapters/10-bare-metal.nw, Interrupts: <<Halt natively, with sti; hlt>> */
 void pv_halt(void)
 {
 	asm volatile("sti; hlt" : : : "memory");
 }
 
+/* chapters/10-bare-metal.nw, Interrupts:
+ * <<Read and write a device register with a load and a store>> */
 uint32_t pv_mmio_read(uint32_t pa)
 {
 	return *(volatile uint32_t *)__va(pa);

@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/10-bare-metal.nw; edit the chapter, not this file. */
 /* native.h: what the native back end's files share. */
 #ifndef GUEST_NATIVE_H
 #define GUEST_NATIVE_H
 
+/* chapters/10-bare-metal.nw, What the native files share:
+ * <<The native GDT's size and its task state entry>> */
 #define NATIVE_GDT_ENTRIES	32	/* as many as the Host's GDT */
 #define NATIVE_GDT_TSS		12	/* the Host would refuse it */
+
+/* chapters/10-bare-metal.nw, What the native files share:
+ * <<The devices' addresses on QEMU's microvm machine>> */
 #define DEVICE_WINDOW_START	0xfe800000u	/* directory entry 0x3fa */
 #define DEVICE_WINDOW_END	0xff000000u	/* and 0x3fb */
 #define GED_BASE		0xfea00000u	/* ACPI event device */
@@ -17,6 +23,7 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
+/* chapters/10-bare-metal.nw, What the native files share: <<Read and write the PC's I/O ports>> */
 static inline void outb(uint16_t port, uint8_t value)
 {
 	asm volatile("outb %0, %1" : : "a" (value), "Nd" (port));
@@ -35,6 +42,8 @@ static inline void outl(uint16_t port, uint32_t value)
 	asm volatile("outl %0, %1" : : "a" (value), "Nd" (port));
 }
 
+/* chapters/10-bare-metal.nw, What the native files share:
+ * <<The calls between the native back end's files>> */
 void setup_interrupt_controllers(void);
 void calibrate_clocks(void);
 void map_device_page(uint32_t pa);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/10-bare-metal.nw; edit the chapter, not this file. */
 /* pvh.c: QEMU's PVH start information, turned into struct lguest_boot. */
 #include <stdbool.h>
 #include <stdint.h>
 #include "lguest.h"
 #include "syscall.h"
 
+/* chapters/10-bare-metal.nw, The start information:
+ * <<The PVH start information and its memory map>> */
 #define HVM_START_MAGIC		0x336ec578	/* "xEn3", top bit set */
 #define HVM_MEMMAP_RAM		1
 
@@ -28,8 +31,12 @@ struct hvm_memmap_entry {
 	uint32_t reserved;
 };
 
+/* chapters/10-bare-metal.nw, The start information:
+ * <<The boot information the native entry fills in>> */
 struct lguest_boot native_boot_info __attribute__((section(".data")));
 
+/* chapters/10-bare-metal.nw, The start information:
+ * <<Copy the command line from the start information>> */
 static void copy_cmdline(uint64_t pa)
 {
 	const char *cmdline = (const char *)(uint32_t)pa;
@@ -41,6 +48,8 @@ static void copy_cmdline(uint64_t pa)
 	native_boot_info.cmdline[i] = '\0';
 }
 
+/* chapters/10-bare-metal.nw, The start information:
+ * <<Find the memory the kernel was loaded into>> */
 #define KERNEL_LOAD	0x100000u	/* where guest.lds puts the image */
 
 static bool find_memory(const struct hvm_start_info *info)
@@ -63,6 +72,8 @@ static bool find_memory(const struct hvm_start_info *info)
 	return top != 0;
 }
 
+/* chapters/10-bare-metal.nw, The start information:
+ * <<Turn the PVH start information into the guest's boot information>> */
 /* Called from boot.S with a temporary stack, before .bss is cleared. */
 void native_boot(const struct hvm_start_info *info);
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* console.c: benchmark: virtio console output, a line at a time. */
 #include "measure.h"
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* fault_zero.c: benchmark: demand-zero page faults on fresh heap pages. */
 #include "measure.h"
 

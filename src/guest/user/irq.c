@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* irq.c: benchmark: a timer interrupt's round trip. */
 #include "measure.h"
 

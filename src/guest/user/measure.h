@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* measure.h: what every benchmark program shares: marks and the report. */
 #ifndef USER_MEASURE_H
 #define USER_MEASURE_H
@@ -7,6 +8,8 @@
 
 #define bench_op(op, a, b)	syscall3(SYS_BENCH, (op), (a), (b))
 
+/* chapters/9-mastery.nw, The benchmark programs:
+ * <<A mark: the clock and the counters at one moment>> */
 struct mark {
 	uint64_t tsc;
 	uint32_t exits, faults;
@@ -28,6 +31,9 @@ static void start_clock(struct mark *m)
 	read_counters(m);
 	m->tsc = rdtsc();
 }
+
+/* chapters/9-mastery.nw, The benchmark programs:
+ * <<Print a 64-bit number in decimal, and join the pieces of a line>> */
 static uint32_t divide_by_ten(uint64_t *v)
 {
 	uint32_t hi = *v >> 32, lo = (uint32_t)*v, rest = hi % 10;
@@ -57,6 +63,9 @@ static char *append(char *p, const char *s)
 	*p = '\0';
 	return p;
 }
+
+/* chapters/9-mastery.nw, The benchmark programs:
+ * <<Report a benchmark's line, and why it exited>> */
 static void report(const char *name, uint32_t ops, const struct mark *start)
 {
 	struct mark end;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* memburn_linear.c: benchmark: 16 MiB of mapped memory, in order. */
 #include "measure.h"
 
+/* chapters/9-mastery.nw, The benchmark programs: <<The memory the memburns touch>> */
 #define BURN_WORDS	(4u << 20)	/* 16 MiB of 32-bit words */
 
 static volatile uint32_t *burn_area(void)

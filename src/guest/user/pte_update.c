@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* pte_update.c: benchmark: a system call that changes one mapping. */
 #include "measure.h"
 

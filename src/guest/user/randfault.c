@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* randfault.c: demand-zero faults in random order, reads and writes. */
 #include "ulib.h"
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/2-processes.nw; edit the chapter, not this file. */
 /* start.S: a user program's header and first instructions. */
 #include "syscall.h"
 

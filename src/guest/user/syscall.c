@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
 /* syscall.c: benchmark: a system call that does nothing. */
 #include "measure.h"
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/2-processes.nw; edit the chapter, not this file. */
 /* ulib.h: the user programs' library. */
 #ifndef USER_ULIB_H
 #define USER_ULIB_H

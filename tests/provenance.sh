@@ -1,0 +1,18 @@
+#!/bin/sh
+# provenance.sh: every tangled file says at its top which chapter it is
+# from, and every comment tangle -p writes at a chunk's boundary names the
+# chapter and the chunk that the next line really comes from: by tangle's
+# line map, that chapter's line is the same text, inside that chunk.
+set -u
+build=${BUILD:-build}
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+root=$(pwd)
+mkdir "$tmp/src"
+ln -s "$root/chapters" "$tmp/chapters"
+/usr/lib/noweb/markup -t $(ls chapters/*.nw | sort -t/ -k2 -n) >"$tmp/pipe" ||
+	{ echo "FAIL provenance: markup failed"; exit 0; }
+(cd "$tmp" && "$root/$build/tangle/tangle" -p -o src -m map <pipe >/dev/null) ||
+	{ echo "FAIL provenance: tangle failed"; exit 0; }
+(cd "$tmp" && awk -v mapfile=map -f "$root/tests/provenance.awk" map \
+	chapters/*.nw $(find src -type f | sort))
