@@ -264,9 +264,11 @@ $(STAGES):
 
 # Measurements: every benchmark natively and under lguest, in instructions
 # and in wall-clock time (see "Measurements" in Mastery); BENCH=a,b runs
-# some of them, BENCH_CPU chooses the processor model (max).
+# some of them, BENCH_CPU chooses the processor model (max), BENCH_LG
+# gives lg.ko parameters (BENCH_LG=fast_faults=0).
 bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/plotting.done
-	BUILD=$(BUILD) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) sh src/bench/run.sh
+	BUILD=$(BUILD) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) BENCH_LG="$(BENCH_LG)" \
+		sh src/bench/run.sh
 
 # The one test command.
 check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/qemu.done $(SETUP)/kernel.done \

@@ -4,7 +4,7 @@
 # run.sh: make bench: every benchmark natively and under lguest, counting
 # instructions and then keeping time; writes build/bench/results.tsv.
 # Usage: run.sh  (environment: BUILD, BENCH=a,b, BENCH_CPU, BENCH_TINY=1,
-# BENCH_PASSES="icount wall", BENCH_OUT=directory)
+# BENCH_PASSES="icount wall", BENCH_OUT=directory, BENCH_LG=lg.ko parameters)
 set -eu
 build=${BUILD:-build}
 out=${BENCH_OUT:-$build/bench}
@@ -83,7 +83,7 @@ run_lguest() {	# run_lguest ICOUNT_FLAG LOG WORD...
 	shift 2
 	rm -rf "$stage" && mkdir -p "$stage/lg"
 	{
-		echo 'echo; insmod /lib/lg.ko'
+		echo "echo; insmod /lib/lg.ko ${BENCH_LG:-}"
 		echo 'dd if=/dev/zero of=/tmp/disk.img bs=1024 count=4096 2>/dev/null'
 		for word; do
 			echo "lguest -m 64 -d /tmp/disk.img /lib/guest.elf $word >/tmp/out 2>&1 ||"
