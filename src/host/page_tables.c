@@ -142,19 +142,22 @@ static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 }
 
 /* chapters/9-mastery.nw, The kernel's first touch:
- * <<Copy the rest of a kernel page table into the shadow>> */
-static void shadow_rest_of_table(struct lguest *lg, u32 va, u32 pgd)
+ * <<Copy the kernel's entries around a fault into the shadow>> */
+#define SHADOW_AROUND	64	/* entries copied around a kernel fault */
+
+static void shadow_around(struct lguest *lg, u32 va, u32 pgd)
 {
 	u32 *table = shadow_table(lg, lg->shadow, va), pte, i;
-	u32 first = va & ~((1U << 22) - 1);
+	u32 first = PTE_INDEX(va) & ~(SHADOW_AROUND - 1);
+	u32 base = va & ~((1U << 22) - 1);
 
-	for (i = 0; table && i < PTRS_PER_PTE && !lg->dead; i++) {
+	for (i = first; table && i < first + SHADOW_AROUND && !lg->dead; i++) {
 		if (table[i] & _PAGE_PRESENT)
 			continue;
 		read_guest(lg, &pte, (pgd & PAGE_MASK) + i * 4, 4);
 		if ((pte & (_PAGE_PRESENT | _PAGE_ACCESSED)) ==
 		    (_PAGE_PRESENT | _PAGE_ACCESSED))
-			shadow_page(lg, lg->shadow, first + i * PAGE_SIZE, pgd, pte);
+			shadow_page(lg, lg->shadow, base + i * PAGE_SIZE, pgd, pte);
 	}
 }
 
@@ -185,7 +188,7 @@ bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 	write_guest(lg, &pte, pte_gpa, 4);
 	ok = shadow_page(lg, lg->shadow, va, pgd, pte);
 	if (ok && READ_ONCE(fast_faults) && !(errcode & 4) && !(pgd & _PAGE_USER))
-		shadow_rest_of_table(lg, va, pgd);
+		shadow_around(lg, va, pgd);
 	return ok;
 }
 
