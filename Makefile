@@ -206,7 +206,9 @@ $(BOOK)/html/figures/%.svg: figures/%.svg
 
 # The measurements (Mastery): a plot and a table drawn from the results
 # that make bench last committed, so the book never runs a benchmark.
-$(BOOK)/bench/bench.svg: figures/bench.tsv src/bench/plot.gp | $(SETUP)/typesetting.done
+# They depend on the tangle stamp, not on the tangled scripts, which are
+# never newer than the stamp (see SRC_FILES above).
+$(BOOK)/bench/bench.svg: figures/bench.tsv $(BUILD)/tangled | $(SETUP)/typesetting.done
 	mkdir -p $(@D)
 	gnuplot -e "data='$<'; out='$@.tmp'" src/bench/plot.gp && mv $@.tmp $@
 
@@ -218,7 +220,7 @@ $(BOOK)/html/figures/bench.svg: $(BOOK)/bench/bench.svg
 	mkdir -p $(@D)
 	cp $< $@
 
-$(BENCH_TABLE): figures/bench.tsv src/bench/table.awk
+$(BENCH_TABLE): figures/bench.tsv $(BUILD)/tangled
 	mkdir -p $(@D)
 	awk -v latex=1 -f src/bench/table.awk $< >$@.tmp && mv $@.tmp $@
 

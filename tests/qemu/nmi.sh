@@ -3,10 +3,11 @@
 # (Mastery, "Non-maskable interrupts reach the host").  QEMU's monitor
 # sends K NMIs, each at a random moment, while guests pinned to CPU 0
 # (where QEMU's NMI arrives, through LINT1) make hypercalls, halt, and
-# take reflected page faults; the host must report exactly K of them
-# (QEMU's NMIs have no reason the kernel knows: each is reported as
-# unknown, and any other NMI, as the perf watchdog's, is not), and every
-# guest must finish with the right result.  First, the sysrq "l" key
+# take reflected page faults; the host must count exactly K (the perf
+# watchdog, whose NMIs would count too, is turned off first), and every
+# guest must finish with the right result.  (The count of "unknown
+# reason" messages is printed but not checked: the kernel's log buffer
+# does not keep 2,000 lines.)  First, the sysrq "l" key
 # must print the NMI backtrace of both CPUs while a guest spins on the
 # second.  Two CPUs, both processor models.
 set -u
@@ -61,11 +62,6 @@ while [ $(($(nmis) - n0)) -lt NMI_K ] && [ $rounds -lt 200 ]; do
 	taskset 1 lguest /lib/guest.elf user=randfault:$rounds 2>&1 | grep -q ', 0 bad,' || bad=$((bad + 1))
 	rounds=$((rounds + 1))
 done
-waited=0
-while [ $(($(unknown) - u0)) -lt NMI_K ] && [ $waited -lt 20 ]; do
-	sleep 0.5
-	waited=$((waited + 1))
-done
 sleep 1
 touch /tmp/stop
 wait $counter
@@ -93,7 +89,7 @@ for model in ${NMI_MODELS:-qemu32 max,vendor=GenuineIntel}; do
 	check mastery_nmi_backtrace_shows_both_cpus_$suffix "$log" backtrace 0 \
 		'^backtrace: cpu 0 [1-9]' '^backtrace: cpu 1 [1-9]'
 	check mastery_nmi_each_reaches_host_once_$suffix "$log" storm 0 \
-		"^storm: [0-9]* NMIs counted, $K reported unknown, [0-9]* rounds, 0 guests wrong"
+		"^storm: $K NMIs counted, [0-9]* reported unknown, [0-9]* rounds, 0 guests wrong"
 	expect mastery_nmi_rmmod_$suffix "$log" 'TEST rmmod ok' &&
 	kernel_log_clean mastery_nmi_host_log_clean_$suffix "$log" &&
 	echo "ok mastery_nmi_host_log_clean_$suffix"
