@@ -85,13 +85,13 @@ struct plan {
 	size_t nstale, cap;
 };
 
-/* Expansion state: the text so far and the indentation owed to its line. */
+/* Expansion state: the text so far, and the column its last line reached. */
 struct render {
 	struct buf text;
-	struct buf pending;
 	struct buf map;		/* where each output line comes from */
 	int mapped;		/* the current output line has its place in map */
 	size_t line_start;
+	int col;		/* 0: nothing on the line yet, so indent it */
 	int c_comments;		/* the output takes C comments, not # */
 };
 
@@ -514,20 +514,45 @@ static void check_cycles(struct book *b)
 
 /* ---- expansion ---- */
 
-static void expand(struct render *r, const struct chunk *c, const char *indent, int nested);
+/*
+ * Expansion follows notangle's rules exactly (noweb's modules.nw): a line's
+ * indentation is written only before text or a use, never on a blank line;
+ * a used chunk is indented to the column where its use starts; and after
+ * the use, the column counts on as if the text "<<name>>" stood there,
+ * whatever the expansion wrote.  Columns are plain numbers, so a chain of
+ * uses nested 10,000 deep costs no more memory than one.
+ */
+static int tab_size = 8;	/* -t: tabs in the input and in indentation */
 
-static void expand_use(struct render *r, const struct chunk *c)
+/* The column after s, starting at col (noweb's limitcolumn). */
+static int column_after(const char *s, int col)
 {
-	struct buf indent = { 0 };
-	add_bytes(&indent, "", 0);
-	add_bytes(&indent, r->pending.p, r->pending.len);
-	for (size_t i = r->line_start; i < r->text.len; i++) {
-		unsigned char ch = (unsigned char)r->text.p[i];
-		if ((ch & 0xC0) != 0x80)	/* one space per UTF-8 character */
-			add_char(&indent, ch == '\t' ? '\t' : ' ');
+	for (; *s; s++) {
+		col++;
+		if (*s == '\t' && tab_size > 0)
+			while (col % tab_size != 0)
+				col++;
 	}
-	expand(r, c, indent.p, 1);
-	free(indent.p);
+	return col;
+}
+
+/* Whitespace as wide as width: tabs first if -t is not 0 (indent_for). */
+static void add_indent(struct render *r, int width)
+{
+	if (tab_size > 1)
+		for (; width >= tab_size; width -= tab_size)
+			add_char(&r->text, '\t');
+	for (; width > 0; width--)
+		add_char(&r->text, ' ');
+}
+
+/* Starts the line's text: the indentation, if nothing is on the line yet. */
+static void start_text(struct render *r, int indent)
+{
+	if (r->col == 0) {
+		add_indent(r, indent);
+		r->col = indent;
+	}
 }
 
 /* Records the book's file and line for the output line being written. */
@@ -545,25 +570,30 @@ static void note_place(struct render *r, const struct item *it)
 	r->mapped = 1;
 }
 
-static void emit_item(struct render *r, const struct item *it, const char *indent)
+static void expand(struct render *r, const struct chunk *c, int indent);
+
+static void emit_item(struct render *r, const struct item *it, int indent)
 {
+	int col;
 	switch (it->kind) {
 	case ITEM_TEXT:
 		note_place(r, it);
-		add_bytes(&r->text, r->pending.p, r->pending.len);
-		r->pending.len = 0;
+		start_text(r, indent);
 		add_bytes(&r->text, it->text, strlen(it->text));
+		r->col = column_after(it->text, r->col);
 		break;
 	case ITEM_NL:
 		note_place(r, it);
 		r->mapped = 0;
 		add_char(&r->text, '\n');
 		r->line_start = r->text.len;
-		r->pending.len = 0;
-		add_bytes(&r->pending, indent, strlen(indent));
+		r->col = 0;
 		break;
 	case ITEM_USE:
-		expand_use(r, it->chunk);
+		start_text(r, indent);
+		col = r->col;
+		expand(r, it->chunk, col);
+		r->col = column_after(it->chunk->name, col + 2) + 2;
 		break;
 	}
 }
@@ -634,20 +664,29 @@ static void write_provenance(struct render *r, const struct chunk *c, const stru
 	free(line.p);
 }
 
+/* The number of items a use expands: all but a chunk's final newline. */
+static size_t used_items(const struct chunk *c)
+{
+	size_t n = c->nitems;
+	return n > 0 && c->items[n - 1].kind == ITEM_NL ? n - 1 : n;
+}
+
 /*
  * A chunk used alone on a line of a file's root chunk: each of its
  * definitions, with -p, after a comment that says where it is.
  */
-static void expand_top(struct render *r, const struct chunk *c, size_t last)
+static void expand_top(struct render *r, const struct chunk *c)
 {
+	size_t last = used_items(c);
 	for (size_t k = 0; k < c->ndefs; k++) {
 		size_t from = c->defs[k].first;
 		size_t to = k + 1 < c->ndefs ? c->defs[k + 1].first : last;
 		if (from < to)
 			write_provenance(r, c, &c->defs[k]);
 		for (size_t i = from; i < to; i++)
-			emit_item(r, &c->items[i], "");
+			emit_item(r, &c->items[i], 0);
 	}
+	r->col = column_after(c->name, 2) + 2;
 }
 
 static int alone_on_line(const struct chunk *c, size_t i)
@@ -656,23 +695,29 @@ static int alone_on_line(const struct chunk *c, size_t i)
 	       i + 1 < c->nitems && c->items[i + 1].kind == ITEM_NL;
 }
 
-/* A used chunk's last newline is dropped: the using line supplies its own. */
-static void expand(struct render *r, const struct chunk *c, const char *indent, int nested)
+/* Every chunk's last newline is dropped: the using line supplies its own. */
+static void expand(struct render *r, const struct chunk *c, int indent)
 {
-	size_t n = c->nitems;
-	if (nested && n > 0 && c->items[n - 1].kind == ITEM_NL)
-		n--;
+	size_t n = used_items(c);
+	for (size_t i = 0; i < n; i++)
+		emit_item(r, &c->items[i], indent);
+}
+
+/* A root: with -p, its top-level uses marked with where they come from. */
+static void expand_root(struct render *r, const struct chunk *c)
+{
+	size_t n = used_items(c);
 	for (size_t i = 0; i < n; i++) {
 		const struct chunk *u = c->items[i].chunk;
-		if (provenance && !nested && alone_on_line(c, i) && u->ndefs) {
-			size_t last = u->nitems;
-			if (last > 0 && u->items[last - 1].kind == ITEM_NL)
-				last--;
-			expand_top(r, u, last);
-		} else {
-			emit_item(r, &c->items[i], indent);
-		}
+		if (provenance && alone_on_line(c, i) && u->ndefs)
+			expand_top(r, u);
+		else
+			emit_item(r, &c->items[i], 0);
 	}
+	if (n < c->nitems)	/* as notangle: the output ends in one newline */
+		emit_item(r, &c->items[n], 0);
+	else
+		add_line(r, "", c->file, c->line);
 }
 
 static int takes_c_comments(const char *path)
@@ -748,13 +793,12 @@ static void add_origin(struct render *r, const struct chunk *c)
 
 static struct buf render_root(const struct chunk *c, struct buf *map)
 {
-	struct render r = { { 0 }, { 0 }, { 0 }, 0, 0, takes_c_comments(c->name) };
+	struct render r = { .c_comments = takes_c_comments(c->name) };
 	add_bytes(&r.text, "", 0);
 	add_bytes(&r.map, "", 0);
-	expand(&r, c, "", 0);
+	expand_root(&r, c);
 	if (provenance)
 		add_origin(&r, c);
-	free(r.pending.p);
 	*map = r.map;
 	return r.text;
 }
