@@ -44,6 +44,7 @@ struct chunk {
 	const char *file;	/* first definition, NULL if never defined */
 	int line;
 	int used;
+	int output;		/* a root that is written as a file */
 	int color;		/* cycle search: 0 new, 1 on the path, 2 done */
 };
 
@@ -73,6 +74,7 @@ static int provenance;
 
 struct output {
 	const char *path;
+	const struct chunk *root;	/* NULL for the line map */
 	struct buf text;
 	struct buf map;		/* "file:line" of each line of text, one a line */
 	int changed;
@@ -95,15 +97,21 @@ struct render {
 	int c_comments;		/* the output takes C comments, not # */
 };
 
-static const char *temp_path;
+/* The temporary files written so far, removed again if tangle dies. */
+static char **temps;
+static size_t ntemps, temps_cap;
 
 static void die(const char *what)
 {
 	fprintf(stderr, "tangle: %s: %s\n", what, strerror(errno));
-	if (temp_path)
-		unlink(temp_path);
+	for (size_t i = 0; i < ntemps; i++)
+		if (temps[i])
+			unlink(temps[i]);
 	exit(1);
 }
+
+/* --lenient (and -R): accept what notangle accepts, warning where it warns. */
+static int lenient;
 
 static char *copy_string(const char *s)
 {
@@ -134,6 +142,17 @@ static void report(struct book *b, const char *file, int line, const char *fmt, 
 	report_at(file, line, fmt, ap);
 	va_end(ap);
 	b->errors++;
+}
+
+/* What --lenient lets pass: "file:line: warning: ...", not an error. */
+static void warn(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s:%d: warning: ", file, line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
 }
 
 /* ---- the chunk table ---- */
@@ -470,26 +489,71 @@ static void check_uses(struct book *b)
 	}
 }
 
+static int compare_chunk_names(const void *a, const void *b)
+{
+	return strcmp((*(struct chunk *const *)a)->name, (*(struct chunk *const *)b)->name);
+}
+
+/*
+ * Two roots where one would be a directory of the other (src/a and
+ * src/a/b): both places are named, before anything is written.
+ */
+static void check_clashes(struct book *b)
+{
+	struct chunk **outs = malloc((b->nchunks + 1) * sizeof *outs);
+	size_t n = 0;
+	if (!outs)
+		die("malloc");
+	for (size_t i = 0; i < b->nchunks; i++)
+		if (b->chunks[i]->output)
+			outs[n++] = b->chunks[i];
+	qsort(outs, n, sizeof *outs, compare_chunk_names);
+	for (size_t i = 0; i < n; i++) {
+		char *dir = copy_string(outs[i]->name);
+		for (char *s = strrchr(dir, '/'); s && s > dir; s = strrchr(dir, '/')) {
+			*s = '\0';
+			struct chunk key = { .name = dir }, *pk = &key;
+			struct chunk **hit = bsearch(&pk, outs, n, sizeof *outs, compare_chunk_names);
+			if (hit)
+				report(b, (*hit)->file, (*hit)->line,
+				       "root <<%s>> is a file, but root <<%s>> (%s:%d) needs it to be a directory",
+				       (*hit)->name, outs[i]->name, outs[i]->file, outs[i]->line);
+		}
+		free(dir);
+	}
+	free(outs);
+}
+
 static void check_roots(struct book *b, const char *dir)
 {
 	size_t nroots = 0;
 	for (size_t i = 0; i < b->nchunks; i++) {
-		const struct chunk *c = b->chunks[i];
+		struct chunk *c = b->chunks[i];
 		if (!is_root(c))
 			continue;
-		nroots++;
-		if (!looks_like_path(c->name))
+		if (is_output_path(c->name, dir)) {
+			c->output = 1;
+			nroots++;
+		} else if (lenient)
+			warn(c->file, c->line, "root <<%s>> is not a file under %s/: not written "
+			     "(tangle -R writes it)", c->name, dir);
+		else if (strcmp(c->name, "*") == 0)
+			report(b, c->file, c->line, "root <<*>> is noweb's default root, not a file "
+			       "under %s/ (tangle -R'*' writes it)", dir);
+		else if (!looks_like_path(c->name))
 			report(b, c->file, c->line, "chunk <<%s>> is defined but never used", c->name);
-		else if (!is_output_path(c->name, dir))
+		else
 			report(b, c->file, c->line, "root <<%s>> is not an output file under %s/",
 			       c->name, dir);
 	}
-	if (nroots == 0) {
+	if (nroots == 0 && !b->errors) {
 		fprintf(stderr, "tangle: no output files\n");
 		b->errors++;
 	}
+	check_clashes(b);
 }
 
+/* Finds the cycles below c and, leniently, warns of undefined chunks. */
 static void visit_chunk(struct book *b, struct chunk *c)
 {
 	c->color = 1;
@@ -497,6 +561,9 @@ static void visit_chunk(struct book *b, struct chunk *c)
 		const struct item *it = &c->items[i];
 		if (it->kind != ITEM_USE)
 			continue;
+		if (lenient && !it->chunk->file)
+			warn(it->file, it->line, "chunk <<%s>> is used but never defined",
+			     it->chunk->name);
 		if (it->chunk->color == 1)
 			report(b, it->file, it->line, "chunk <<%s>> uses itself", it->chunk->name);
 		else if (it->chunk->color == 0)
@@ -505,10 +572,11 @@ static void visit_chunk(struct book *b, struct chunk *c)
 	c->color = 2;
 }
 
+/* Every chunk, or leniently (as notangle) only those that are written. */
 static void check_cycles(struct book *b)
 {
 	for (size_t i = 0; i < b->nchunks; i++)
-		if (b->chunks[i]->color == 0)
+		if (b->chunks[i]->color == 0 && (!lenient || b->chunks[i]->output))
 			visit_chunk(b, b->chunks[i]);
 }
 
@@ -898,10 +966,11 @@ static void make_plan(struct plan *pl, struct book *b, const char *dir)
 	if (!pl->outs)
 		die("malloc");
 	for (size_t i = 0; i < b->nchunks; i++) {
-		if (!is_root(b->chunks[i]))
+		if (!b->chunks[i]->output)
 			continue;
 		struct output *o = &pl->outs[pl->nouts++];
 		o->path = b->chunks[i]->name;
+		o->root = b->chunks[i];
 		o->text = render_root(b->chunks[i], &o->map);
 		o->changed = !has_content(o->path, &o->text);
 	}
@@ -939,7 +1008,7 @@ static void make_parents(const char *path)
 	free(p);
 }
 
-static void write_all(int fd, const struct buf *b)
+static void write_all(int fd, const struct buf *b, const char *path)
 {
 	size_t off = 0;
 	while (off < b->len) {
@@ -947,12 +1016,13 @@ static void write_all(int fd, const struct buf *b)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			die(temp_path);
+			die(path);
 		off += (size_t)n;
 	}
 }
 
-static void write_output(const struct output *o, mode_t mode)
+/* Writes o's text to a new temporary file beside it, which die() removes. */
+static void write_temp(const struct output *o, mode_t mode)
 {
 	char *tmp = malloc(strlen(o->path) + sizeof ".XXXXXX");
 	if (!tmp)
@@ -962,16 +1032,101 @@ static void write_output(const struct output *o, mode_t mode)
 	int fd = mkstemp(tmp);
 	if (fd < 0)
 		die(o->path);
-	temp_path = tmp;
+	temps = grow(temps, &temps_cap, ntemps + 1, sizeof *temps);
+	temps[ntemps++] = tmp;
 	if (fchmod(fd, mode) != 0)
 		die(tmp);
-	write_all(fd, &o->text);
+	write_all(fd, &o->text, tmp);
 	if (close(fd) != 0)
 		die(tmp);
-	if (rename(tmp, o->path) != 0)
-		die(o->path);
-	temp_path = NULL;
-	free(tmp);
+}
+
+/*
+ * Puts the changed outputs in place: every one is written in full to a
+ * temporary file before any is renamed, so an error leaves them all old.
+ */
+static void write_outputs(const struct output *outs, size_t n)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	size_t first = ntemps;
+	for (size_t i = 0; i < n; i++)
+		if (outs[i].changed)
+			write_temp(&outs[i], 0666 & ~mask);
+	for (size_t i = 0, k = first; i < n; i++) {
+		if (!outs[i].changed)
+			continue;
+		if (rename(temps[k], outs[i].path) != 0)
+			die(outs[i].path);
+		free(temps[k]);
+		temps[k++] = NULL;
+	}
+}
+
+static int is_stale(const struct plan *pl, const char *path)
+{
+	return pl->nstale && bsearch(&path, pl->stale, pl->nstale, sizeof *pl->stale,
+				     compare_names) != NULL;
+}
+
+/* Whether the directory path holds nothing but stale files (and directories). */
+static int holds_only_stale(const struct plan *pl, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int only = 1;
+	if (!d)
+		die(path);
+	while (only && (e = readdir(d))) {
+		struct stat st;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *sub = join_path(path, e->d_name);
+		if (lstat(sub, &st) != 0)
+			die(sub);
+		only = S_ISDIR(st.st_mode) ? holds_only_stale(pl, sub) : is_stale(pl, sub);
+		free(sub);
+	}
+	closedir(d);
+	return only;
+}
+
+/* Something on disk that is in a root's way, and will not be removed. */
+static int in_the_way(const struct plan *pl, const char *path, int want_dir)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (S_ISDIR(st.st_mode))
+		return !want_dir && !holds_only_stale(pl, path);
+	return want_dir ? !is_stale(pl, path) : !S_ISREG(st.st_mode);
+}
+
+/* Fails, before anything is changed, if the disk is in a root's way. */
+static void check_disk(const struct plan *pl)
+{
+	int errors = 0;
+	for (size_t i = 0; i < pl->nouts; i++) {
+		const struct output *o = &pl->outs[i];
+		char *p = copy_string(o->path);
+		for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+			*s = '\0';
+			if (in_the_way(pl, p, 1)) {
+				fprintf(stderr, "%s:%d: root <<%s>> needs %s to be a directory\n",
+					o->root->file, o->root->line, o->path, p);
+				errors++;
+			}
+			*s = '/';
+		}
+		if (in_the_way(pl, p, 0)) {
+			fprintf(stderr, "%s:%d: root <<%s>>: %s is not a file\n",
+				o->root->file, o->root->line, o->path, p);
+			errors++;
+		}
+		free(p);
+	}
+	if (errors)
+		exit(1);
 }
 
 /* Removes the empty directories below path (not path itself). */
@@ -994,24 +1149,22 @@ static void prune_dirs(const char *path, int top)
 		die(path);
 }
 
+/* Stale files go first, so that a root may take a stale file's place. */
 static void apply_plan(const struct plan *pl, const char *dir)
 {
-	mode_t mask = umask(0);
-	umask(mask);
+	check_disk(pl);
 	make_parents(dir);
 	make_dir(dir);
-	for (size_t i = 0; i < pl->nouts; i++) {
-		if (!pl->outs[i].changed)
-			continue;
-		write_output(&pl->outs[i], 0666 & ~mask);
-		printf("wrote %s\n", pl->outs[i].path);
-	}
-	for (size_t i = 0; i < pl->nstale; i++) {
+	for (size_t i = 0; i < pl->nstale; i++)
 		if (unlink(pl->stale[i]) != 0)
 			die(pl->stale[i]);
-		printf("removed %s\n", pl->stale[i]);
-	}
 	prune_dirs(dir, 1);
+	write_outputs(pl->outs, pl->nouts);
+	for (size_t i = 0; i < pl->nouts; i++)
+		if (pl->outs[i].changed)
+			printf("wrote %s\n", pl->outs[i].path);
+	for (size_t i = 0; i < pl->nstale; i++)
+		printf("removed %s\n", pl->stale[i]);
 }
 
 static void show_plan(const struct plan *pl)
@@ -1045,11 +1198,8 @@ static void write_line_map(const struct plan *pl, const char *path)
 			p = nl + 1;
 		}
 	}
-	if (!has_content(path, &m.text)) {
-		mode_t mask = umask(0);
-		umask(mask);
-		write_output(&m, 0666 & ~mask);
-	}
+	m.changed = !has_content(path, &m.text);
+	write_outputs(&m, 1);
 	free(m.text.p);
 }
 
@@ -1057,29 +1207,51 @@ static void write_line_map(const struct plan *pl, const char *path)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: tangle [-n] [-p] [-o DIR] [-m LINE-MAP] < pipeline\n");
+	fprintf(stderr, "usage: tangle [-n] [-p] [-l|--lenient] [-t TABSIZE] [-o DIR] "
+		"[-m LINE-MAP] < pipeline\n"
+		"       tangle [-p] [-t TABSIZE] -R ROOT < pipeline\n");
 	exit(2);
 }
 
-/* Sets *dir and *dry from the command line. */
-static void parse_args(int argc, char **argv, char **dir, int *dry, char **map)
+struct options {
+	char *dir;
+	char *map;
+	char *root;		/* -R: this root to stdout, as notangle -R */
+	int dry;
+};
+
+static void parse_args(int argc, char **argv, struct options *o)
 {
+	static char lenient_flag[] = "-l";
 	int opt;
-	while ((opt = getopt(argc, argv, "npo:m:")) != -1) {
+	char *end;
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (strcmp(argv[i], "--lenient") == 0)
+			argv[i] = lenient_flag;
+	while ((opt = getopt(argc, argv, "nplt:o:m:R:")) != -1) {
 		if (opt == 'n')
-			*dry = 1;
+			o->dry = 1;
 		else if (opt == 'p')
 			provenance = 1;
-		else if (opt == 'o')
-			*dir = optarg;
+		else if (opt == 'l')
+			lenient = 1;
+		else if (opt == 't') {
+			long n = strtol(optarg, &end, 10);
+			if (end == optarg || *end || n < 0 || n > 1000)
+				usage();
+			tab_size = (int)n;
+		} else if (opt == 'o')
+			o->dir = optarg;
 		else if (opt == 'm' && *optarg)
-			*map = optarg;
+			o->map = optarg;
+		else if (opt == 'R')
+			o->root = optarg;
 		else
 			usage();
 	}
-	for (size_t n = strlen(*dir); n > 1 && (*dir)[n - 1] == '/'; n--)
-		(*dir)[n - 1] = '\0';
-	if (optind != argc || !**dir || strcmp(*dir, "/") == 0)
+	for (size_t n = strlen(o->dir); n > 1 && o->dir[n - 1] == '/'; n--)
+		o->dir[n - 1] = '\0';
+	if (optind != argc || !*o->dir || strcmp(o->dir, "/") == 0)
 		usage();
 }
 
@@ -1088,34 +1260,63 @@ static int load_book(struct book *b, const char *dir)
 {
 	if (read_pipeline(b, stdin) != 0)
 		return 1;
-	check_uses(b);
+	if (!lenient)
+		check_uses(b);
 	check_roots(b, dir);
 	check_cycles(b);
 	return b->errors;
 }
 
+/* -R: one root, any name, to stdout; leniently, as notangle -R. */
+static int tangle_root(struct book *b, const char *name)
+{
+	lenient = 1;
+	if (read_pipeline(b, stdin) != 0)
+		return 1;
+	struct chunk *c = find_chunk(b, name);
+	if (!c->file) {
+		fprintf(stderr, "tangle: root <<%s>> is not defined\n", name);
+		return 1;
+	}
+	c->output = 1;
+	check_cycles(b);
+	if (b->errors)
+		return 1;
+	struct buf map, text = render_root(c, &map);
+	fwrite(text.p, 1, text.len, stdout);
+	free(text.p);
+	free(map.p);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static char default_dir[] = "src";
-	char *dir = default_dir;
-	int dry = 0;
+	struct options o = { .dir = default_dir };
 	struct book b = { 0 };
 	struct plan pl;
-	char *map = NULL;
-	parse_args(argc, argv, &dir, &dry, &map);
-	if (load_book(&b, dir) != 0) {
+	parse_args(argc, argv, &o);
+	if (o.root) {
+		int status = tangle_root(&b, o.root);
+		free_book(&b);
+		if (fflush(stdout) != 0)
+			die("<stdout>");
+		return status;
+	}
+	if (load_book(&b, o.dir) != 0) {
 		free_book(&b);
 		return 1;
 	}
-	make_plan(&pl, &b, dir);
-	if (dry)
+	make_plan(&pl, &b, o.dir);
+	if (o.dry)
 		show_plan(&pl);
 	else
-		apply_plan(&pl, dir);
-	if (map && !dry)
-		write_line_map(&pl, map);
+		apply_plan(&pl, o.dir);
+	if (o.map && !o.dry)
+		write_line_map(&pl, o.map);
 	free_plan(&pl);
 	free_book(&b);
+	free(temps);
 	if (fflush(stdout) != 0)
 		die("<stdout>");
 	return 0;
