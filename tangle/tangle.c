@@ -658,7 +658,8 @@ static void emit_item(struct render *r, const struct item *it, int indent)
 		r->col = 0;
 		break;
 	case ITEM_USE:
-		start_text(r, indent);
+		if (it->chunk->file)	/* as notangle: an undefined use is not indented */
+			start_text(r, indent);
 		col = r->col;
 		expand(r, it->chunk, col);
 		r->col = column_after(it->chunk->name, col + 2) + 2;
