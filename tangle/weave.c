@@ -28,6 +28,7 @@ struct piece {
 	enum piece_kind kind;
 	char *s;		/* P_TEXT, P_QUOTE: text; P_USE: chunk name */
 	struct chunk *chunk;	/* P_USE */
+	int line;		/* P_USE: its line in the block's file */
 };
 
 enum lang { L_TEXT, L_C, L_ASM, L_MAKE, L_SH };
@@ -139,7 +140,8 @@ static char *copy(const char *s, size_t n)
 	char *p = malloc(n + 1);
 	if (!p)
 		die("malloc");
-	memcpy(p, s, n);
+	if (n)
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
@@ -152,7 +154,8 @@ static char *sdup(const char *s)
 static void add(struct buf *b, const char *s, size_t n)
 {
 	b->p = grow(b->p, &b->cap, b->len + n + 1, 1);
-	memcpy(b->p + b->len, s, n);
+	if (n)
+		memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }
@@ -232,7 +235,7 @@ static struct ident *find_ident(struct book *bk, const char *name, size_t n, int
 
 static void add_piece(struct block *b, enum piece_kind kind, const char *s)
 {
-	struct piece pc = { kind, s ? sdup(s) : NULL, NULL };
+	struct piece pc = { kind, s ? sdup(s) : NULL, NULL, 0 };
 	PUSH(b->p, b->n, b->cap, pc);
 }
 
@@ -335,6 +338,7 @@ static int on_use(struct parser *p, char *arg)
 	} else if (p->st == CODE && *arg) {
 		add_piece(p->cur, P_USE, arg);
 		p->cur->p[p->cur->n - 1].chunk = find_chunk(p->bk, arg);
+		p->cur->p[p->cur->n - 1].line = p->line;
 	} else {
 		return -1;
 	}
@@ -511,8 +515,8 @@ static void link_chunks(struct book *bk)
 			if (b->p[j].kind != P_USE)
 				continue;
 			if (c->ndefs == 0)
-				error_at(bk, b->file, b->line, "chunk <<%s>> is used but never defined",
-					 c->name);
+				error_at(bk, b->file, b->p[j].line,
+					 "chunk <<%s>> is used but never defined", c->name);
 			if (c->nuses == 0 || c->uses[c->nuses - 1] != b)
 				PUSH(c->uses, c->nuses, c->ucap, b);
 		}
@@ -1978,8 +1982,8 @@ static size_t ref_cmd(struct docs *d)
 		return end;	/* labels further on are not known yet */
 	const struct label *l = find_label(d->bk, d->s + gs, gl);
 	if (!l) {
-		error_at(d->bk, d->b->file, d->line, "\\ref to undefined label '%.*s'",
-			 (int)gl, d->s + gs);
+		error_at(d->bk, d->b->file, d->line, "\\%.*s to undefined label '%.*s'",
+			 (int)(d->end - d->name), d->s + d->name, (int)gl, d->s + gs);
 		return end;
 	}
 	struct buf h = { 0 };
@@ -2110,21 +2114,22 @@ static size_t environment_cmd(struct docs *d)
 	return fig ? begin_figure(d, end) : begin_exercise(d, end);
 }
 
-/* noweb.sty's commands for the indexes, so that other webs weave too. */
+/*
+ * noweb.sty's commands for the indexes, so that other webs weave too: each
+ * index is written once (chunks.tex, identifiers.tex, and their pages in
+ * the tour) and every request refers to it, however many there are.
+ */
 static size_t noweb_index_cmd(struct docs *d)
 {
+	int chunks = named(d, "nowebchunks");
 	if (!d->writing)
 		return d->end;
-	struct buf h = { 0 };
-	if (named(d, "nowebchunks"))
-		chunk_index(d->bk, &h);
-	else
-		ident_index(d->bk, &h);
 	if (d->bk->html)
-		placeholder(d->bk, d->o, h.p, 1);
+		placeholder(d->bk, d->o, chunks ? "<p class=\"index-link\"><a href=\"chunks.html\">"
+			    "The index of chunks</a></p>" : "<p class=\"index-link\"><a href="
+			    "\"identifiers.html\">The index of identifiers</a></p>", 1);
 	else
-		adds(d->o, h.p);
-	free(h.p);
+		adds(d->o, chunks ? "\\input{chunks}" : "\\input{identifiers}");
 	return d->end;
 }
 
@@ -2371,7 +2376,8 @@ static void chunk_index(struct book *bk, struct buf *o)
 	struct chunk **v = malloc((bk->nchunks + 1) * sizeof *v);
 	if (!v)
 		die("malloc");
-	memcpy(v, bk->chunks, bk->nchunks * sizeof *v);
+	if (bk->nchunks)	/* memcpy from NULL is undefined, even for 0 bytes */
+		memcpy(v, bk->chunks, bk->nchunks * sizeof *v);
 	qsort(v, bk->nchunks, sizeof *v, by_chunk_name);
 	if (bk->html)
 		adds(o, "<ul class=\"index chunks\">\n");
@@ -2395,7 +2401,8 @@ static void ident_index(struct book *bk, struct buf *o)
 	struct ident **v = malloc((bk->nidents + 1) * sizeof *v);
 	if (!v)
 		die("malloc");
-	memcpy(v, bk->idents, bk->nidents * sizeof *v);
+	if (bk->nidents)
+		memcpy(v, bk->idents, bk->nidents * sizeof *v);
 	qsort(v, bk->nidents, sizeof *v, by_ident_name);
 	static const char *const lname[] = { "", "C", "asm", "make", "sh" };
 	adds(o, bk->html ? "<ul class=\"index idents\">\n" : "\\begin{nwindex}\n");
