@@ -51,6 +51,7 @@ struct chunk {
 struct book {
 	struct chunk **chunks;
 	size_t nchunks, cap;
+	struct name_table names;	/* the chunks by name */
 	char **files;
 	size_t nfiles, fcap;
 	int errors;
@@ -159,15 +160,16 @@ static void warn(const char *file, int line, const char *fmt, ...)
 
 static struct chunk *find_chunk(struct book *b, const char *name)
 {
-	for (size_t i = 0; i < b->nchunks; i++)
-		if (strcmp(b->chunks[i]->name, name) == 0)
-			return b->chunks[i];
-	struct chunk *c = calloc(1, sizeof *c);
+	struct chunk *c = name_find(&b->names, name, strlen(name));
+	if (c)
+		return c;
+	c = calloc(1, sizeof *c);
 	if (!c)
 		die("malloc");
 	c->name = copy_string(name);
 	b->chunks = grow(b->chunks, &b->cap, b->nchunks + 1, sizeof *b->chunks);
 	b->chunks[b->nchunks++] = c;
+	name_add(&b->names, c->name, c);
 	return c;
 }
 
@@ -204,6 +206,7 @@ static void free_book(struct book *b)
 		free(b->files[i]);
 	free(b->chunks);
 	free(b->files);
+	free(b->names.slots);
 }
 
 /* ---- reading the pipeline: each handler returns -1 on a malformed line ---- */

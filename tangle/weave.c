@@ -102,6 +102,7 @@ struct book {
 	size_t nchunks, ccap;
 	struct ident **idents;
 	size_t nidents, icap;
+	struct name_table chunk_names, ident_names;
 	struct label *labels;
 	size_t nlabels, lcap;
 	struct heading *heads;
@@ -206,30 +207,29 @@ static void error_at(struct book *bk, const char *file, int line, const char *fm
 
 static struct chunk *find_chunk(struct book *bk, const char *name)
 {
-	for (size_t i = 0; i < bk->nchunks; i++)
-		if (strcmp(bk->chunks[i]->name, name) == 0)
-			return bk->chunks[i];
-	struct chunk *c = calloc(1, sizeof *c);
+	struct chunk *c = name_find(&bk->chunk_names, name, strlen(name));
+	if (c)
+		return c;
+	c = calloc(1, sizeof *c);
 	if (!c)
 		die("malloc");
 	c->name = sdup(name);
 	PUSH(bk->chunks, bk->nchunks, bk->ccap, c);
+	name_add(&bk->chunk_names, c->name, c);
 	return c;
 }
 
 static struct ident *find_ident(struct book *bk, const char *name, size_t n, int create)
 {
-	for (size_t i = 0; i < bk->nidents; i++)
-		if (strlen(bk->idents[i]->name) == n &&
-		    memcmp(bk->idents[i]->name, name, n) == 0)
-			return bk->idents[i];
-	if (!create)
-		return NULL;
-	struct ident *id = calloc(1, sizeof *id);
+	struct ident *id = name_find(&bk->ident_names, name, n);
+	if (id || !create)
+		return id;
+	id = calloc(1, sizeof *id);
 	if (!id)
 		die("malloc");
 	id->name = copy(name, n);
 	PUSH(bk->idents, bk->nidents, bk->icap, id);
+	name_add(&bk->ident_names, id->name, id);
 	return id;
 }
 
@@ -1710,12 +1710,8 @@ static const struct chunk *quoted_chunk(const struct book *bk, const char *q)
 	const char *e = strstr(q + 2, ">>");
 	if (e != q + n - 2 || strstr(q + 2, "<<"))
 		return NULL;
-	for (size_t i = 0; i < bk->nchunks; i++) {
-		const struct chunk *c = bk->chunks[i];
-		if (c->ndefs && strlen(c->name) == n - 4 && !strncmp(c->name, q + 2, n - 4))
-			return c;
-	}
-	return NULL;
+	const struct chunk *c = name_find(&bk->chunk_names, q + 2, n - 4);
+	return c && c->ndefs ? c : NULL;
 }
 
 /* A chunk named in the prose, as a link to its first definition. */
@@ -2317,6 +2313,24 @@ static struct buf *new_output(const char *dir, const char *name)
 	return &outs[nouts - 1].text;
 }
 
+/* Removes the temporary files of the first n outputs, then dies. */
+static void die_removing(const char *what, size_t n)
+{
+	int e = errno;
+	for (size_t i = 0; i < n; i++) {
+		struct buf tmp = { 0 };
+		addf(&tmp, "%s.tmp", outs[i].path);
+		unlink(tmp.p);
+		free(tmp.p);
+	}
+	errno = e;
+	die(what);
+}
+
+/*
+ * Every output is written in full to a temporary file before any is
+ * renamed into place, so an error leaves all of them as they were.
+ */
 static void write_outputs(void)
 {
 	for (size_t i = 0; i < nouts; i++) {
@@ -2324,16 +2338,17 @@ static void write_outputs(void)
 		addf(&tmp, "%s.tmp", outs[i].path);
 		FILE *f = fopen(tmp.p, "w");
 		if (!f)
-			die(tmp.p);
+			die_removing(tmp.p, i);
 		if (fwrite(outs[i].text.p, 1, outs[i].text.len, f) != outs[i].text.len ||
-		    fclose(f) != 0) {
-			unlink(tmp.p);
-			die(tmp.p);
-		}
-		if (rename(tmp.p, outs[i].path) != 0) {
-			unlink(tmp.p);
+		    fclose(f) != 0)
+			die_removing(tmp.p, i + 1);
+		free(tmp.p);
+	}
+	for (size_t i = 0; i < nouts; i++) {
+		struct buf tmp = { 0 };
+		addf(&tmp, "%s.tmp", outs[i].path);
+		if (rename(tmp.p, outs[i].path) != 0)
 			die(outs[i].path);
-		}
 		free(tmp.p);
 	}
 }
