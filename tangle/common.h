@@ -1,17 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * common.h: what every program in tangle/ needs: growing arrays and
- * "file:line: message" reports.  Each program defines its own die(),
- * which reports a failed system call and exits.
+ * common.h: what every program in tangle/ needs: growing arrays, a table
+ * of names, and its errors: a failed system call (die) and a mistake at a
+ * place in the book, reported as "file:line: message" (report_at, fail_at).
+ * Each program defines PROGRAM, its name, before including this file, and
+ * clean_up(): what to remove (half-written files) before it exits.
  */
 #ifndef TANGLE_COMMON_H
 #define TANGLE_COMMON_H
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void die(const char *what);
+static void clean_up(void);
+
+/* Reports a failed system call and exits. */
+static void die(const char *what)
+{
+	fprintf(stderr, "%s: %s: %s\n", PROGRAM, what, strerror(errno));
+	clean_up();
+	exit(1);
+}
 
 /* Makes room in p for need elements of size bytes; *cap counts the room. */
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
@@ -91,6 +102,17 @@ static void report_at(const char *file, int line, const char *fmt, va_list ap)
 	fprintf(stderr, "%s:%d: ", file, line);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+}
+
+/* Says what is wrong at a place in the book, and exits. */
+static inline void fail_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report_at(file, line, fmt, ap);
+	va_end(ap);
+	clean_up();
+	exit(1);
 }
 
 #endif

@@ -15,48 +15,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "common.h"
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-enum piece_kind { P_TEXT, P_NL, P_USE, P_QUOTE };
-
-struct piece {
-	enum piece_kind kind;
-	char *s;		/* P_TEXT, P_QUOTE: text; P_USE: chunk name */
-	struct chunk *chunk;	/* P_USE */
-	int line;		/* P_USE: its line in the block's file */
-};
+#define PROGRAM "weave"
 
 enum lang { L_TEXT, L_C, L_ASM, L_MAKE, L_SH };
 
-struct block {
-	int code;
-	const char *file;
-	int line;		/* first line of the block in file */
-	int page;		/* index in book.pages */
-	struct piece *p;
-	size_t n, cap;
-	struct chunk *chunk;	/* code: the chunk it defines */
-	int num;		/* code: 1, 2, ... */
-	char **defs;		/* code: identifiers defined here */
-	size_t ndefs, dcap;
-};
-
-struct chunk {
-	char *name;
-	struct block **defs;
-	size_t ndefs, dcap;
-	struct block **uses;
-	size_t nuses, ucap;
-	enum lang lang;
-	int has_lang;
-	char *prog;		/* directory of the first file it ends up in */
+/* What weave knows of each chunk beyond what the pipeline says. */
+#define CHUNK_FIELDS \
+	enum lang lang; \
+	int has_lang; \
+	char *prog;		/* directory of the first file it ends up in */ \
 	int nested;		/* expanded inside braces or indented: not at file level */
-};
+#include "pipeline.h"
 
 struct ident {
 	char *name;
@@ -96,13 +65,10 @@ struct page {
 };
 
 struct book {
-	struct block **blocks;
-	size_t nblocks, bcap;
-	struct chunk **chunks;
-	size_t nchunks, ccap;
+	struct web web;		/* what the pipeline says: files, blocks, chunks */
 	struct ident **idents;
 	size_t nidents, icap;
-	struct name_table chunk_names, ident_names;
+	struct name_table ident_names;
 	struct label *labels;
 	size_t nlabels, lcap;
 	struct heading *heads;
@@ -111,9 +77,6 @@ struct book {
 	size_t nexs, xcap;
 	struct page *pages;
 	size_t npages, pcap;
-	char **files;
-	size_t nfiles, fcap;
-	int errors;
 	int html;
 	int first_chapter;
 	const char *title;	/* the book's, for the contents page */
@@ -123,52 +86,10 @@ struct book {
 	size_t nexterns, ecap;
 };
 
-static const char *tool = "weave";
+static const char *tool = PROGRAM;
 
-static void die(const char *what)
+static void clean_up(void)
 {
-	fprintf(stderr, "%s: %s: %s\n", tool, what, strerror(errno));
-	exit(1);
-}
-
-#define PUSH(arr, n, cap, v) do { \
-	(arr) = grow((arr), &(cap), (n) + 1, sizeof *(arr)); \
-	(arr)[(n)++] = (v); \
-} while (0)
-
-static char *copy(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-	if (!p)
-		die("malloc");
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-static char *sdup(const char *s)
-{
-	return copy(s, strlen(s));
-}
-
-static void add(struct buf *b, const char *s, size_t n)
-{
-	b->p = grow(b->p, &b->cap, b->len + n + 1, 1);
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void adds(struct buf *b, const char *s)
-{
-	add(b, s, strlen(s));
-}
-
-static void addc(struct buf *b, char c)
-{
-	add(b, &c, 1);
 }
 
 static void addf(struct buf *b, const char *fmt, ...)
@@ -194,30 +115,8 @@ static char *take(struct buf *b)
 	return p;
 }
 
-static void error_at(struct book *bk, const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report_at(file, line, fmt, ap);
-	va_end(ap);
-	bk->errors++;
-}
 
-/* ---- reading the pipeline ---- */
-
-static struct chunk *find_chunk(struct book *bk, const char *name)
-{
-	struct chunk *c = name_find(&bk->chunk_names, name, strlen(name));
-	if (c)
-		return c;
-	c = calloc(1, sizeof *c);
-	if (!c)
-		die("malloc");
-	c->name = sdup(name);
-	PUSH(bk->chunks, bk->nchunks, bk->ccap, c);
-	name_add(&bk->chunk_names, c->name, c);
-	return c;
-}
+/* ---- identifiers ---- */
 
 static struct ident *find_ident(struct book *bk, const char *name, size_t n, int create)
 {
@@ -231,219 +130,6 @@ static struct ident *find_ident(struct book *bk, const char *name, size_t n, int
 	PUSH(bk->idents, bk->nidents, bk->icap, id);
 	name_add(&bk->ident_names, id->name, id);
 	return id;
-}
-
-static void add_piece(struct block *b, enum piece_kind kind, const char *s)
-{
-	struct piece pc = { kind, s ? sdup(s) : NULL, NULL, 0 };
-	PUSH(b->p, b->n, b->cap, pc);
-}
-
-static void add_def(struct block *b, const char *name, size_t n)
-{
-	for (size_t i = 0; i < b->ndefs; i++)
-		if (strlen(b->defs[i]) == n && memcmp(b->defs[i], name, n) == 0)
-			return;
-	PUSH(b->defs, b->ndefs, b->dcap, copy(name, n));
-}
-
-enum state { OUTSIDE, DOCS, QUOTE, HEAD, DEFN, CODE };
-
-struct parser {
-	struct book *bk;
-	enum state st;
-	const char *file;	/* the .nw file, and the line in it */
-	int line;
-	struct block *cur;
-	struct buf quote;	/* the [[code]] being quoted in docs */
-	int fatal;
-};
-
-/* Each handler takes a pipeline line's argument; it returns -1 if the line is malformed. */
-
-static int on_file(struct parser *p, char *arg)
-{
-	if (p->st != OUTSIDE || !*arg)
-		return -1;
-	p->file = sdup(arg);
-	PUSH(p->bk->files, p->bk->nfiles, p->bk->fcap, (char *)p->file);
-	p->line = 1;
-	return 0;
-}
-
-static int on_begin(struct parser *p, char *arg)
-{
-	if (p->st != OUTSIDE || (strncmp(arg, "docs ", 5) && strncmp(arg, "code ", 5)))
-		return -1;
-	struct block *b = calloc(1, sizeof *b);
-	if (!b)
-		die("malloc");
-	b->code = arg[0] == 'c';
-	b->file = p->file;
-	b->line = p->line;
-	b->page = (int)p->bk->nfiles - 1;
-	PUSH(p->bk->blocks, p->bk->nblocks, p->bk->bcap, b);
-	p->cur = b;
-	p->st = b->code ? HEAD : DOCS;
-	return 0;
-}
-
-static int on_end(struct parser *p, char *arg)
-{
-	int ok = (p->st == DOCS && !strncmp(arg, "docs ", 5)) ||
-		 (p->st == CODE && !strncmp(arg, "code ", 5));
-	p->st = OUTSIDE;
-	return ok ? 0 : -1;
-}
-
-static int on_defn(struct parser *p, char *arg)
-{
-	if (p->st != HEAD || !*arg)
-		return -1;
-	struct chunk *c = find_chunk(p->bk, arg);
-	p->cur->chunk = c;
-	PUSH(c->defs, c->ndefs, c->dcap, p->cur);
-	p->st = DEFN;
-	return 0;
-}
-
-static int on_text(struct parser *p, char *arg)
-{
-	if (p->st == QUOTE)
-		adds(&p->quote, arg);
-	else if (p->st == DOCS || p->st == CODE)
-		add_piece(p->cur, P_TEXT, arg);
-	else
-		return -1;
-	return 0;
-}
-
-static int on_nl(struct parser *p, char *arg)
-{
-	int bad = *arg || p->st == OUTSIDE || p->st == HEAD;
-	if (p->st == DEFN)
-		p->st = CODE;
-	else if (p->st == QUOTE)
-		addc(&p->quote, ' ');
-	else if (!bad)
-		add_piece(p->cur, P_NL, NULL);
-	p->line++;
-	return bad ? -1 : 0;
-}
-
-static int on_use(struct parser *p, char *arg)
-{
-	if (p->st == QUOTE) {
-		addf(&p->quote, "<<%s>>", arg);
-	} else if (p->st == CODE && *arg) {
-		add_piece(p->cur, P_USE, arg);
-		p->cur->p[p->cur->n - 1].chunk = find_chunk(p->bk, arg);
-		p->cur->p[p->cur->n - 1].line = p->line;
-	} else {
-		return -1;
-	}
-	return 0;
-}
-
-static int on_quote(struct parser *p, char *arg)
-{
-	int bad = *arg || p->st != DOCS;
-	p->st = QUOTE;
-	return bad ? -1 : 0;
-}
-
-static int on_endquote(struct parser *p, char *arg)
-{
-	if (*arg || p->st != QUOTE)
-		return -1;
-	add_piece(p->cur, P_QUOTE, p->quote.p ? p->quote.p : "");
-	p->quote.len = 0;
-	if (p->quote.p)
-		p->quote.p[0] = '\0';
-	p->st = DOCS;
-	return 0;
-}
-
-/* "@index nl" is a line of the .nw file (an "@ %def" line); "@index defn" a definition. */
-static int on_index(struct parser *p, char *arg)
-{
-	if (!strcmp(arg, "nl"))
-		p->line++;
-	else if (!strncmp(arg, "defn ", 5) && (p->st == CODE || p->st == DEFN) && arg[5])
-		add_def(p->cur, arg + 5, strlen(arg + 5));
-	return 0;
-}
-
-static int on_line(struct parser *p, char *arg)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (end == arg || *end || v < 1 || v > 1000000000)
-		return -1;
-	p->line = (int)v;
-	return 0;
-}
-
-static int on_fatal(struct parser *p, char *arg)
-{
-	fprintf(stderr, "%s: markup failed: %s\n", tool, arg);
-	p->fatal = 1;
-	return 0;
-}
-
-static int on_other(struct parser *p, char *arg)
-{
-	(void)p;
-	(void)arg;
-	return 0;
-}
-
-static const struct keyword {
-	const char *name;
-	int (*handle)(struct parser *, char *);
-} keywords[] = {
-	{ "@file", on_file }, { "@begin", on_begin }, { "@end", on_end },
-	{ "@defn", on_defn }, { "@text", on_text }, { "@nl", on_nl },
-	{ "@use", on_use }, { "@quote", on_quote }, { "@endquote", on_endquote },
-	{ "@index", on_index }, { "@line", on_line }, { "@fatal", on_fatal },
-	{ "@xref", on_other }, { "@language", on_other }, { "@header", on_other },
-	{ "@trailer", on_other }, { "@literal", on_other },
-};
-
-static int parse_line(struct parser *p, char *s)
-{
-	size_t kw = strcspn(s, " ");
-	char *arg = s[kw] ? s + kw + 1 : s + kw;
-	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-		if (strlen(keywords[i].name) == kw && !strncmp(s, keywords[i].name, kw))
-			return keywords[i].handle(p, arg);
-	return -1;
-}
-
-/* Reads markup's pipeline; returns -1 (after saying where) if it is malformed. */
-static int read_pipeline(struct book *bk, FILE *in)
-{
-	struct parser p = { .bk = bk, .st = OUTSIDE, .file = "<stdin>", .line = 1 };
-	char *s = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int pline = 0, bad = 0;
-	while (!bad && (n = getline(&s, &cap, in)) >= 0) {
-		pline++;
-		if (n > 0 && s[n - 1] == '\n')
-			s[--n] = '\0';
-		bad = parse_line(&p, s) != 0;
-	}
-	free(s);
-	free(p.quote.p);
-	if (ferror(in))
-		die("<stdin>");
-	if (bad)
-		fprintf(stderr, "%s: <stdin>:%d: malformed pipeline line (%s:%d)\n",
-			tool, pline, p.file, p.line);
-	else if (p.st != OUTSIDE && !p.fatal)
-		fprintf(stderr, "%s: <stdin>:%d: unexpected end of pipeline\n", tool, pline);
-	return bad || p.fatal || p.st != OUTSIDE ? -1 : 0;
 }
 
 /* ---- chunks: numbers, uses, languages ---- */
@@ -505,32 +191,23 @@ static int same_program(const struct chunk *def, const struct chunk *use)
 static void link_chunks(struct book *bk)
 {
 	int num = 0;
-	for (size_t i = 0; i < bk->nblocks; i++) {
-		struct block *b = bk->blocks[i];
+	for (size_t i = 0; i < bk->web.nblocks; i++) {
+		struct block *b = bk->web.blocks[i];
 		if (!b->code)
 			continue;
 		b->num = ++num;
-		for (size_t j = 0; j < b->n; j++) {
-			struct chunk *c = b->p[j].chunk;
-			if (b->p[j].kind != P_USE)
-				continue;
-			if (c->ndefs == 0)
-				error_at(bk, b->file, b->p[j].line,
-					 "chunk <<%s>> is used but never defined", c->name);
-			if (c->nuses == 0 || c->uses[c->nuses - 1] != b)
-				PUSH(c->uses, c->nuses, c->ucap, b);
-		}
 	}
-	for (size_t i = 0; i < bk->nchunks; i++) {
+	report_undefined(&bk->web);
+	for (size_t i = 0; i < bk->web.nchunks; i++) {
 		enum lang l;
-		struct chunk *c = bk->chunks[i];
+		struct chunk *c = bk->web.chunks[i];
 		if (c->nuses == 0 && lang_of_root(c->name, &l)) {
 			const char *slash = strrchr(c->name, '/');
 			set_lang(c, l, copy(c->name, slash ? (size_t)(slash - c->name) : 0));
 		}
 	}
-	for (size_t i = 0; i < bk->nchunks; i++)
-		set_lang(bk->chunks[i], L_TEXT, NULL);
+	for (size_t i = 0; i < bk->web.nchunks; i++)
+		set_lang(bk->web.chunks[i], L_TEXT, NULL);
 }
 
 /* ---- lexing code lines ---- */
@@ -935,8 +612,8 @@ static void nest(struct chunk *c)
  */
 static void find_nested(struct book *bk)
 {
-	for (size_t i = 0; i < bk->nblocks; i++) {
-		struct block *b = bk->blocks[i];
+	for (size_t i = 0; i < bk->web.nblocks; i++) {
+		struct block *b = bk->web.blocks[i];
 		if (!b->code || b->chunk->lang != L_C)
 			continue;
 		struct lexer lx = { L_C, 0 };
@@ -950,9 +627,9 @@ static void find_nested(struct book *bk)
 			at_start = p->kind == P_NL;
 		}
 	}
-	for (size_t i = 0; i < bk->nchunks; i++)
-		if (bk->chunks[i]->nested == 1)
-			nest(bk->chunks[i]);
+	for (size_t i = 0; i < bk->web.nchunks; i++)
+		if (bk->web.chunks[i]->nested == 1)
+			nest(bk->web.chunks[i]);
 }
 
 /* "extern ... a[], b;": the names a program's C declares and may use from its assembler. */
@@ -983,8 +660,8 @@ static void note_externs(struct book *bk, const struct block *b, const char *s)
 /* Collects each code block's lines as plain text (uses dropped) and finds definitions. */
 static void find_defs(struct book *bk)
 {
-	for (size_t i = 0; i < bk->nblocks; i++) {
-		struct block *b = bk->blocks[i];
+	for (size_t i = 0; i < bk->web.nblocks; i++) {
+		struct block *b = bk->web.blocks[i];
 		if (!b->code)
 			continue;
 		enum lang l = b->chunk->lang;
@@ -1079,8 +756,8 @@ static void note_use(void *ctx, enum tok t, const char *s, size_t n)
 
 static void find_uses(struct book *bk)
 {
-	for (size_t i = 0; i < bk->nblocks; i++) {
-		struct block *b = bk->blocks[i];
+	for (size_t i = 0; i < bk->web.nblocks; i++) {
+		struct block *b = bk->web.blocks[i];
 		if (!b->code || (b->chunk->lang != L_C && b->chunk->lang != L_ASM))
 			continue;
 		struct lexer lx = { b->chunk->lang, 0 };
@@ -1664,7 +1341,7 @@ static void add_label(struct book *bk, const char *file, int line, const char *n
 {
 	for (size_t i = 0; i < bk->nlabels; i++)
 		if (strlen(bk->labels[i].name) == n && !strncmp(bk->labels[i].name, name, n)) {
-			error_at(bk, file, line, "label '%.*s' is defined twice", (int)n, name);
+			error_at(&bk->web, file, line, "label '%.*s' is defined twice", (int)n, name);
 			return;
 		}
 	struct label l = { copy(name, n), sdup(number), page, sdup(id ? id : "") };
@@ -1710,7 +1387,7 @@ static const struct chunk *quoted_chunk(const struct book *bk, const char *q)
 	const char *e = strstr(q + 2, ">>");
 	if (e != q + n - 2 || strstr(q + 2, "<<"))
 		return NULL;
-	const struct chunk *c = name_find(&bk->chunk_names, q + 2, n - 4);
+	const struct chunk *c = name_find(&bk->web.chunk_names, q + 2, n - 4);
 	return c && c->ndefs ? c : NULL;
 }
 
@@ -1978,7 +1655,7 @@ static size_t ref_cmd(struct docs *d)
 		return end;	/* labels further on are not known yet */
 	const struct label *l = find_label(d->bk, d->s + gs, gl);
 	if (!l) {
-		error_at(d->bk, d->b->file, d->line, "\\%.*s to undefined label '%.*s'",
+		error_at(&d->bk->web, d->b->file, d->line, "\\%.*s to undefined label '%.*s'",
 			 (int)(d->end - d->name), d->s + d->name, (int)gl, d->s + gs);
 		return end;
 	}
@@ -2091,7 +1768,7 @@ static size_t environment_cmd(struct docs *d)
 	if (!end || !(fig || (gl == 8 && !strncmp(d->s + gs, "exercise", 8))))
 		return 0;
 	if (begin && (ds->in_exercise || ds->in_figure)) {
-		error_at(d->bk, d->b->file, d->line, "\\begin{%.*s} inside another %s", (int)gl,
+		error_at(&d->bk->web, d->b->file, d->line, "\\begin{%.*s} inside another %s", (int)gl,
 			 d->s + gs, ds->in_figure ? "figure" : "exercise");
 		ds->nested++;
 		return end;
@@ -2101,7 +1778,7 @@ static size_t environment_cmd(struct docs *d)
 		return end;
 	}
 	if (!begin && !(fig ? ds->in_figure : ds->in_exercise)) {
-		error_at(d->bk, d->b->file, d->line, "\\end{%.*s} without its \\begin", (int)gl,
+		error_at(&d->bk->web, d->b->file, d->line, "\\end{%.*s} without its \\begin", (int)gl,
 			 d->s + gs);
 		return end;
 	}
@@ -2266,14 +1943,14 @@ static void docs_block(struct book *bk, struct block *b, struct docstate *ds, st
 
 static void make_pages(struct book *bk)
 {
-	for (size_t i = 0; i < bk->nfiles; i++) {
-		const char *b = base_name(bk->files[i]);
+	for (size_t i = 0; i < bk->web.nfiles; i++) {
+		const char *b = base_name(bk->web.files[i]);
 		while (isdigit((unsigned char)*b))
 			b++;
 		if (*b == '-' || *b == '_')
 			b++;
 		if (!*b)
-			b = base_name(bk->files[i]);
+			b = base_name(bk->web.files[i]);
 		size_t n = strcspn(b, ".");
 		struct buf nb = { 0 };
 		for (size_t k = 0; k < n; k++)
@@ -2287,7 +1964,7 @@ static void make_pages(struct book *bk)
 		for (size_t k = 0; k < 4; k++)
 			if (!strcmp(nb.p, reserved[k]))
 				adds(&nb, "-chapter");
-		struct page p = { take(&nb), NULL, bk->files[i] };
+		struct page p = { take(&nb), NULL, bk->web.files[i] };
 		PUSH(bk->pages, bk->npages, bk->pcap, p);
 	}
 }
@@ -2388,17 +2065,17 @@ static void index_refs(struct book *bk, struct buf *o, struct block **defs, size
 
 static void chunk_index(struct book *bk, struct buf *o)
 {
-	struct chunk **v = malloc((bk->nchunks + 1) * sizeof *v);
+	struct chunk **v = malloc((bk->web.nchunks + 1) * sizeof *v);
 	if (!v)
 		die("malloc");
-	if (bk->nchunks)	/* memcpy from NULL is undefined, even for 0 bytes */
-		memcpy(v, bk->chunks, bk->nchunks * sizeof *v);
-	qsort(v, bk->nchunks, sizeof *v, by_chunk_name);
+	if (bk->web.nchunks)	/* memcpy from NULL is undefined, even for 0 bytes */
+		memcpy(v, bk->web.chunks, bk->web.nchunks * sizeof *v);
+	qsort(v, bk->web.nchunks, sizeof *v, by_chunk_name);
 	if (bk->html)
 		adds(o, "<ul class=\"index chunks\">\n");
 	else
 		adds(o, "\\begin{nwindex}\n");
-	for (size_t i = 0; i < bk->nchunks; i++) {
+	for (size_t i = 0; i < bk->web.nchunks; i++) {
 		struct chunk *c = v[i];
 		if (!c->ndefs)
 			continue;
@@ -2512,7 +2189,7 @@ static void weave_docs(struct book *bk, struct docstate *ds, struct block *b, st
 {
 	if (ds->page != b->page) {
 		if (ds->in_exercise || ds->in_figure)
-			error_at(bk, ds->ex_file, ds->ex_line, "\\begin{%s} is never ended",
+			error_at(&bk->web, ds->ex_file, ds->ex_line, "\\begin{%s} is never ended",
 				 ds->in_figure ? "figure" : "exercise");
 		ds->in_exercise = ds->in_figure = 0;
 		ds->page = b->page;
@@ -2523,7 +2200,7 @@ static void weave_docs(struct book *bk, struct docstate *ds, struct block *b, st
 static void finish_docs(struct book *bk, struct docstate *ds)
 {
 	if (ds->in_exercise || ds->in_figure)
-		error_at(bk, ds->ex_file, ds->ex_line, "\\begin{%s} is never ended",
+		error_at(&bk->web, ds->ex_file, ds->ex_line, "\\begin{%s} is never ended",
 			 ds->in_figure ? "figure" : "exercise");
 }
 
@@ -2610,15 +2287,15 @@ static void weave(struct book *bk, const char *dir)
 	/* pass 1: numbers and labels; its placeholders are dropped */
 	size_t parts_len = bk->parts.len;
 	int nparts = bk->nparts;
-	for (size_t i = 0; i < bk->nblocks; i++)
-		if (!bk->blocks[i]->code)
-			weave_docs(bk, &ds, bk->blocks[i], NULL);
+	for (size_t i = 0; i < bk->web.nblocks; i++)
+		if (!bk->web.blocks[i]->code)
+			weave_docs(bk, &ds, bk->web.blocks[i], NULL);
 	finish_docs(bk, &ds);
 	bk->parts.len = parts_len;
 	if (bk->parts.p)
 		bk->parts.p[parts_len] = '\0';
 	bk->nparts = nparts;
-	if (bk->errors)
+	if (bk->web.errors)
 		return;
 	struct docstate d2 = { .page = 0 };
 	struct buf *o = NULL, map = { 0 };
@@ -2626,11 +2303,11 @@ static void weave(struct book *bk, const char *dir)
 	if (!bk->html) {
 		o = new_output(dir, "chapters.tex");
 		addf(o, "\\setcounter{chapter}{%d}\n", bk->first_chapter - 1);
-		addf(&map, "chapters.tex:%d %s:1\n", outline++, bk->files[0]);
+		addf(&map, "chapters.tex:%d %s:1\n", outline++, bk->web.files[0]);
 	}
 	int page = -1;
-	for (size_t i = 0; i < bk->nblocks; i++) {
-		struct block *b = bk->blocks[i];
+	for (size_t i = 0; i < bk->web.nblocks; i++) {
+		struct block *b = bk->web.blocks[i];
 		if (bk->html && b->page != page) {
 			if (o)
 				nav(bk, o, page);
@@ -2726,9 +2403,9 @@ int main(int argc, char **argv)
 	}
 	if (bk.html < 0 || !dir)
 		usage();
-	if (read_pipeline(&bk, stdin) != 0)
+	if (read_pipeline(&bk.web, stdin, tool) != 0)
 		return 1;
-	if (bk.nfiles == 0) {
+	if (bk.web.nfiles == 0) {
 		fprintf(stderr, "%s: <stdin>: no @file in the pipeline\n", tool);
 		return 1;
 	}
@@ -2737,10 +2414,10 @@ int main(int argc, char **argv)
 	find_nested(&bk);
 	find_defs(&bk);
 	find_uses(&bk);
-	if (bk.errors)
+	if (bk.web.errors)
 		return 1;
 	weave(&bk, dir);
-	if (bk.errors)
+	if (bk.web.errors)
 		return 1;
 	make_dirs(dir);
 	write_outputs();
