@@ -41,7 +41,7 @@ $(SETUP)/%.done: src/prep/setup.sh
 
 # Tangling: one pass writes every root of every chapter under src/, each
 # file saying which chapter, heading and chunk its parts come from (-p).
-$(TANGLE): tangle/tangle.c tangle/common.h | $(SETUP)/tools.done
+$(TANGLE): tangle/tangle.c tangle/common.h tangle/pipeline.h | $(SETUP)/tools.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
@@ -179,7 +179,8 @@ FIGURE_SVGS := $(FIGURES:figures/%.svg=$(BOOK)/html/figures/%.svg) \
 BENCH_TABLE := $(BOOK)/bench/bench-table.tex
 HTML := $(PAGES:%=$(BOOK)/html/%.html)
 
-$(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c tangle/common.h | $(SETUP)/tools.done
+$(WEAVE) $(FILL): $(BUILD)/tangle/%: tangle/%.c tangle/common.h tangle/pipeline.h \
+		$(wildcard tangle/weave-*.h) | $(SETUP)/tools.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 

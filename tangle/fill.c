@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#define PROGRAM "fill"
 #include "common.h"
 
 struct part {
@@ -26,23 +27,10 @@ static size_t nparts, pcap;
 static char *temp_path;
 static struct part unknown;	/* what mark_at returns for a number with no part */
 
-static void die(const char *what)
+static void clean_up(void)
 {
-	fprintf(stderr, "fill: %s: %s\n", what, strerror(errno));
 	if (temp_path)
 		unlink(temp_path);
-	exit(1);
-}
-
-static void fail(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report_at(file, line, fmt, ap);
-	va_end(ap);
-	if (temp_path)
-		unlink(temp_path);
-	exit(1);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -90,12 +78,12 @@ static void read_parts(const char *path)
 		size_t n;
 		int used = 0;
 		if (sscanf(p, "@@%lu@@ %zu%n", &k, &n, &used) != 2 || p[used] != '\n')
-			fail(path, line_of(s, p), "malformed part header");
+			fail_at(path, line_of(s, p), "malformed part header");
 		p += used + 1;
 		if (k != nparts + 1)
-			fail(path, line_of(s, p) - 1, "parts out of order");
+			fail_at(path, line_of(s, p) - 1, "parts out of order");
 		if ((size_t)(end - p) < n + 1 || p[n] != '\n')
-			fail(path, line_of(s, p), "part shorter than its length");
+			fail_at(path, line_of(s, p), "part shorter than its length");
 		parts = grow(parts, &pcap, nparts + 1, sizeof *parts);
 		parts[nparts].text = p;
 		parts[nparts].len = n;
@@ -157,7 +145,7 @@ int main(int argc, char **argv)
 		if (ll > 7 && !strncmp(p, "<p>", 3) && !strncmp(p + ll - 4, "</p>", 4) &&
 		    (pt = mark_at(p + 3, &ml)) != NULL && 3 + ml + 4 == ll) {
 			if (pt == &unknown)
-				fail(argv[2], line_of(in, p), "unknown part @@%lu@@", number_at(p, ll));
+				fail_at(argv[2], line_of(in, p), "unknown part @@%lu@@", number_at(p, ll));
 			fwrite(pt->text, 1, pt->len, out);
 			fputc('\n', out);
 			p += ll + (nl ? 1 : 0);
@@ -166,7 +154,7 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ll; i++) {
 			if ((pt = mark_at(p + i, &ml)) != NULL) {
 				if (pt == &unknown)
-					fail(argv[2], line_of(in, p), "unknown part @@%lu@@",
+					fail_at(argv[2], line_of(in, p), "unknown part @@%lu@@",
 					     number_at(p + i, ll - i));
 				fwrite(pt->text, 1, pt->len, out);
 				i += ml - 1;

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define PROGRAM "lines"
 #include "common.h"
 
 struct output {
@@ -31,20 +32,8 @@ struct output {
 static struct output *outs;
 static size_t nouts, ocap;
 
-static void die(const char *what)
+static void clean_up(void)
 {
-	fprintf(stderr, "lines: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
-/* A mistake in the line map: say where, and stop. */
-static void bad_map(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report_at(file, line, fmt, ap);
-	va_end(ap);
-	exit(1);
 }
 
 static struct output *find_output(const char *path, size_t len)
@@ -77,7 +66,7 @@ static void read_map(const char *file)
 		char *end;
 		long n = colon && colon > s + 1 ? strtol(colon, &end, 10) : 0;
 		if (!sp || n < 1 || end != sp || !strchr(sp + 1, ':'))
-			bad_map(file, line, "malformed line map entry");
+			fail_at(file, line, "malformed line map entry");
 		size_t plen = (size_t)(colon - 1 - s);
 		struct output *o = find_output(s, plen);
 		if (!o) {
@@ -91,7 +80,7 @@ static void read_map(const char *file)
 			o->base = slash ? slash + 1 : o->path;
 		}
 		if ((size_t)n != o->n + 1)
-			bad_map(file, line, "line %ld of %s out of order", n, o->path);
+			fail_at(file, line, "line %ld of %s out of order", n, o->path);
 		o->where = grow(o->where, &o->cap, o->n + 1, sizeof *o->where);
 		o->where[o->n] = strdup(sp + 1);
 		if (!o->where[o->n++])

@@ -10,69 +10,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "common.h"
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-enum item_kind { ITEM_TEXT, ITEM_NL, ITEM_USE };
-
-struct item {
-	enum item_kind kind;
-	char *text;		/* ITEM_TEXT */
-	struct chunk *chunk;	/* ITEM_USE: the chunk used */
-	const char *file;	/* where the item is in the book */
-	int line;
-};
-
-/* One definition of a chunk: where its items start, and where it is in the book. */
-struct defn {
-	size_t first;		/* index of its first item */
-	const char *file;
-	int line;
-	char *section;		/* the heading it is under, or NULL */
-};
-
-struct chunk {
-	char *name;
-	struct item *items;
-	size_t nitems, cap;
-	struct defn *defs;
-	size_t ndefs, dcap;
-	const char *file;	/* first definition, NULL if never defined */
-	int line;
-	int used;
+/* Each chunk's marks: a root written as a file, and the cycle search's. */
+#define PROGRAM "tangle"
+#define CHUNK_FIELDS \
+	int output;		/* a root that is written as a file */ \
 	int color;		/* cycle search: 0 new, 1 on the path, 2 done */
-};
-
-struct book {
-	struct chunk **chunks;
-	size_t nchunks, cap;
-	char **files;
-	size_t nfiles, fcap;
-	int errors;
-};
-
-enum state { OUTSIDE, DOCS, QUOTE, HEAD, DEFN, CODE };
-
-struct parser {
-	struct book *book;
-	const char *file;
-	int line;		/* line in the current .nw file */
-	enum state state;
-	struct chunk *cur;
-	int fatal;
-	struct buf docline;	/* the documentation line being read */
-	char *section;		/* the last heading's title */
-};
+#include "pipeline.h"
 
 /* -p: tangled files say where they come from (see write_provenance). */
 static int provenance;
 
 struct output {
 	const char *path;
+	const struct chunk *root;	/* NULL for the line map */
 	struct buf text;
 	struct buf map;		/* "file:line" of each line of text, one a line */
 	int changed;
@@ -85,344 +35,29 @@ struct plan {
 	size_t nstale, cap;
 };
 
-/* Expansion state: the text so far and the indentation owed to its line. */
+/* Expansion state: the text so far, and the column its last line reached. */
 struct render {
 	struct buf text;
-	struct buf pending;
 	struct buf map;		/* where each output line comes from */
 	int mapped;		/* the current output line has its place in map */
 	size_t line_start;
+	int col;		/* 0: nothing on the line yet, so indent it */
 	int c_comments;		/* the output takes C comments, not # */
 };
 
-static const char *temp_path;
+/* The temporary files written so far, removed again if tangle dies. */
+static char **temps;
+static size_t ntemps, temps_cap;
 
-static void die(const char *what)
+static void clean_up(void)
 {
-	fprintf(stderr, "tangle: %s: %s\n", what, strerror(errno));
-	if (temp_path)
-		unlink(temp_path);
-	exit(1);
+	for (size_t i = 0; i < ntemps; i++)
+		if (temps[i])
+			unlink(temps[i]);
 }
 
-static char *copy_string(const char *s)
-{
-	char *p = strdup(s);
-	if (!p)
-		die("malloc");
-	return p;
-}
-
-static void add_bytes(struct buf *b, const char *s, size_t n)
-{
-	b->p = grow(b->p, &b->cap, b->len + n + 1, 1);
-	if (n > 0)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void add_char(struct buf *b, char c)
-{
-	add_bytes(b, &c, 1);
-}
-
-static void report(struct book *b, const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report_at(file, line, fmt, ap);
-	va_end(ap);
-	b->errors++;
-}
-
-/* ---- the chunk table ---- */
-
-static struct chunk *find_chunk(struct book *b, const char *name)
-{
-	for (size_t i = 0; i < b->nchunks; i++)
-		if (strcmp(b->chunks[i]->name, name) == 0)
-			return b->chunks[i];
-	struct chunk *c = calloc(1, sizeof *c);
-	if (!c)
-		die("malloc");
-	c->name = copy_string(name);
-	b->chunks = grow(b->chunks, &b->cap, b->nchunks + 1, sizeof *b->chunks);
-	b->chunks[b->nchunks++] = c;
-	return c;
-}
-
-static struct item *add_item(struct chunk *c, enum item_kind kind)
-{
-	c->items = grow(c->items, &c->cap, c->nitems + 1, sizeof *c->items);
-	struct item *it = &c->items[c->nitems++];
-	memset(it, 0, sizeof *it);
-	it->kind = kind;
-	return it;
-}
-
-static const char *add_file(struct book *b, const char *name)
-{
-	b->files = grow(b->files, &b->fcap, b->nfiles + 1, sizeof *b->files);
-	b->files[b->nfiles] = copy_string(name);
-	return b->files[b->nfiles++];
-}
-
-static void free_book(struct book *b)
-{
-	for (size_t i = 0; i < b->nchunks; i++) {
-		struct chunk *c = b->chunks[i];
-		for (size_t j = 0; j < c->nitems; j++)
-			free(c->items[j].text);
-		for (size_t j = 0; j < c->ndefs; j++)
-			free(c->defs[j].section);
-		free(c->defs);
-		free(c->items);
-		free(c->name);
-		free(c);
-	}
-	for (size_t i = 0; i < b->nfiles; i++)
-		free(b->files[i]);
-	free(b->chunks);
-	free(b->files);
-}
-
-/* ---- reading the pipeline: each handler returns -1 on a malformed line ---- */
-
-static int on_file(struct parser *p, char *arg)
-{
-	if (p->state != OUTSIDE || !*arg)
-		return -1;
-	p->file = add_file(p->book, arg);
-	p->line = 1;
-	return 0;
-}
-
-static int on_begin(struct parser *p, char *arg)
-{
-	if (p->state != OUTSIDE)
-		return -1;
-	if (strncmp(arg, "docs ", 5) == 0) {
-		p->state = DOCS;
-		p->docline.len = 0;
-		if (p->docline.p)
-			p->docline.p[0] = '\0';
-	}
-	else if (strncmp(arg, "code ", 5) == 0)
-		p->state = HEAD;
-	else
-		return -1;
-	return 0;
-}
-
-static int on_end(struct parser *p, char *arg)
-{
-	if ((p->state == DOCS && strncmp(arg, "docs ", 5) == 0) ||
-	    (p->state == CODE && strncmp(arg, "code ", 5) == 0)) {
-		p->state = OUTSIDE;
-		return 0;
-	}
-	return -1;
-}
-
-static int on_defn(struct parser *p, char *arg)
-{
-	if (p->state != HEAD || !*arg)
-		return -1;
-	p->cur = find_chunk(p->book, arg);
-	if (!p->cur->file) {
-		p->cur->file = p->file;
-		p->cur->line = p->line;
-	}
-	struct chunk *c = p->cur;
-	c->defs = grow(c->defs, &c->dcap, c->ndefs + 1, sizeof *c->defs);
-	c->defs[c->ndefs++] = (struct defn){ c->nitems, p->file, p->line,
-					     p->section ? copy_string(p->section) : NULL };
-	p->state = DEFN;
-	return 0;
-}
-
-static int on_text(struct parser *p, char *arg)
-{
-	if (p->state == DOCS || p->state == QUOTE) {
-		add_bytes(&p->docline, arg, strlen(arg));
-		return 0;
-	}
-	if (p->state != CODE)
-		return -1;
-	if (*arg) {
-		struct item *it = add_item(p->cur, ITEM_TEXT);
-		it->text = copy_string(arg);
-		it->file = p->file;
-		it->line = p->line;
-	}
-	return 0;
-}
-
-/* A documentation line that is a heading: its title becomes the section. */
-static void note_heading(struct parser *p)
-{
-	static const char *const cmds[] = { "\\chapter", "\\section", "\\subsection" };
-	const char *s = p->docline.p ? p->docline.p + strspn(p->docline.p, " \t") : "";
-	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		size_t n = strlen(cmds[i]);
-		if (strncmp(s, cmds[i], n) != 0)
-			continue;
-		s += n + (s[n] == '*');
-		if (*s != '{')
-			return;
-		int depth = 0;
-		size_t k = 0;
-		for (; s[k]; k++) {
-			if (s[k] == '{')
-				depth++;
-			else if (s[k] == '}' && --depth == 0)
-				break;
-		}
-		if (!s[k])
-			return;
-		free(p->section);
-		p->section = strndup(s + 1, k - 1);
-		if (!p->section)
-			die("malloc");
-		return;
-	}
-}
-
-static int on_nl(struct parser *p, char *arg)
-{
-	if (*arg || p->state == OUTSIDE || p->state == HEAD)
-		return -1;
-	if (p->state == DOCS) {
-		note_heading(p);
-		p->docline.len = 0;
-		if (p->docline.p)
-			p->docline.p[0] = '\0';
-	}
-	if (p->state == DEFN)
-		p->state = CODE;
-	else if (p->state == CODE) {
-		struct item *it = add_item(p->cur, ITEM_NL);
-		it->file = p->file;
-		it->line = p->line;
-	}
-	p->line++;
-	return 0;
-}
-
-static int on_use(struct parser *p, char *arg)
-{
-	if (p->state == QUOTE && *arg)
-		return 0;
-	if (p->state != CODE || !*arg)
-		return -1;
-	struct item *it = add_item(p->cur, ITEM_USE);
-	it->chunk = find_chunk(p->book, arg);
-	it->chunk->used = 1;
-	it->file = p->file;
-	it->line = p->line;
-	return 0;
-}
-
-static int on_quote(struct parser *p, char *arg)
-{
-	if (*arg || p->state != DOCS)
-		return -1;
-	p->state = QUOTE;
-	return 0;
-}
-
-static int on_endquote(struct parser *p, char *arg)
-{
-	if (*arg || p->state != QUOTE)
-		return -1;
-	p->state = DOCS;
-	return 0;
-}
-
-static int on_index(struct parser *p, char *arg)
-{
-	if (strcmp(arg, "nl") == 0)
-		p->line++;	/* a source line that is markup, e.g. "@ %def" */
-	return 0;
-}
-
-static int on_line(struct parser *p, char *arg)
-{
-	char *end;
-	long n = strtol(arg, &end, 10);
-	if (end == arg || *end || n < 1 || n > 1000000000)
-		return -1;
-	p->line = (int)n;
-	return 0;
-}
-
-static int on_fatal(struct parser *p, char *arg)
-{
-	fprintf(stderr, "tangle: markup failed: %s\n", arg);
-	p->fatal = 1;
-	return 0;
-}
-
-static int on_other(struct parser *p, char *arg)
-{
-	(void)p;
-	(void)arg;
-	return 0;
-}
-
-static const struct keyword {
-	const char *name;
-	int (*handle)(struct parser *, char *);
-} keywords[] = {
-	{ "@file", on_file }, { "@begin", on_begin }, { "@end", on_end },
-	{ "@defn", on_defn }, { "@text", on_text }, { "@nl", on_nl },
-	{ "@use", on_use }, { "@quote", on_quote },
-	{ "@endquote", on_endquote }, { "@index", on_index },
-	{ "@line", on_line }, { "@fatal", on_fatal }, { "@xref", on_other },
-	{ "@language", on_other }, { "@header", on_other },
-	{ "@trailer", on_other }, { "@literal", on_other },
-};
-
-static int parse_line(struct parser *p, char *s)
-{
-	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-		size_t n = strlen(keywords[i].name);
-		if (strncmp(s, keywords[i].name, n) != 0)
-			continue;
-		if (s[n] == '\0')
-			return keywords[i].handle(p, s + n);
-		if (s[n] == ' ')
-			return keywords[i].handle(p, s + n + 1);
-	}
-	return -1;
-}
-
-/* Reads the whole pipeline into b; returns -1 if it is unusable. */
-static int read_pipeline(struct book *b, FILE *in)
-{
-	struct parser p = { .book = b, .file = "<stdin>", .line = 1 };
-	char *s = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int pline = 0, bad = 0;
-	while (!bad && (n = getline(&s, &cap, in)) >= 0) {
-		pline++;
-		if (n > 0 && s[n - 1] == '\n')
-			s[n - 1] = '\0';
-		bad = parse_line(&p, s) != 0;
-	}
-	free(s);
-	free(p.docline.p);
-	free(p.section);
-	if (ferror(in))
-		die("<stdin>");
-	if (bad)
-		fprintf(stderr, "tangle: <stdin>:%d: malformed pipeline line\n", pline);
-	else if (p.state != OUTSIDE && !p.fatal)
-		fprintf(stderr, "tangle: <stdin>:%d: unexpected end of pipeline\n", pline);
-	return bad || p.fatal || p.state != OUTSIDE ? -1 : 0;
-}
+/* --lenient (and -R): accept what notangle accepts, warning where it warns. */
+static int lenient;
 
 /* ---- checks ---- */
 
@@ -454,116 +89,193 @@ static int is_output_path(const char *name, const char *dir)
 
 static int is_root(const struct chunk *c)
 {
-	return c->file && !c->used;
+	return c->ndefs && !c->nuses;
 }
 
-static void check_uses(struct book *b)
+static int compare_chunk_names(const void *a, const void *b)
 {
-	for (size_t i = 0; i < b->nchunks; i++) {
-		const struct chunk *c = b->chunks[i];
-		for (size_t j = 0; j < c->nitems; j++) {
-			const struct item *it = &c->items[j];
-			if (it->kind == ITEM_USE && !it->chunk->file)
-				report(b, it->file, it->line,
-				       "chunk <<%s>> is used but never defined", it->chunk->name);
-		}
-	}
+	return strcmp((*(struct chunk *const *)a)->name, (*(struct chunk *const *)b)->name);
 }
 
-static void check_roots(struct book *b, const char *dir)
+/*
+ * Two roots where one would be a directory of the other (src/a and
+ * src/a/b): both places are named, before anything is written.
+ */
+static void check_clashes(struct web *b)
+{
+	struct chunk **outs = malloc((b->nchunks + 1) * sizeof *outs);
+	size_t n = 0;
+	if (!outs)
+		die("malloc");
+	for (size_t i = 0; i < b->nchunks; i++)
+		if (b->chunks[i]->output)
+			outs[n++] = b->chunks[i];
+	qsort(outs, n, sizeof *outs, compare_chunk_names);
+	for (size_t i = 0; i < n; i++) {
+		char *dir = sdup(outs[i]->name);
+		for (char *s = strrchr(dir, '/'); s && s > dir; s = strrchr(dir, '/')) {
+			*s = '\0';
+			struct chunk key = { .name = dir }, *pk = &key;
+			struct chunk **hit = bsearch(&pk, outs, n, sizeof *outs, compare_chunk_names);
+			if (hit)
+				error_at(b, (*hit)->defs[0]->file, (*hit)->defs[0]->line,
+				       "root <<%s>> is a file, but root <<%s>> (%s:%d) needs it to be a directory",
+				       (*hit)->name, outs[i]->name, outs[i]->defs[0]->file,
+				       outs[i]->defs[0]->line);
+		}
+		free(dir);
+	}
+	free(outs);
+}
+
+static void check_roots(struct web *b, const char *dir)
 {
 	size_t nroots = 0;
 	for (size_t i = 0; i < b->nchunks; i++) {
-		const struct chunk *c = b->chunks[i];
+		struct chunk *c = b->chunks[i];
 		if (!is_root(c))
 			continue;
-		nroots++;
-		if (!looks_like_path(c->name))
-			report(b, c->file, c->line, "chunk <<%s>> is defined but never used", c->name);
-		else if (!is_output_path(c->name, dir))
-			report(b, c->file, c->line, "root <<%s>> is not an output file under %s/",
+		const char *file = c->defs[0]->file;
+		int line = c->defs[0]->line;
+		if (is_output_path(c->name, dir)) {
+			c->output = 1;
+			nroots++;
+		} else if (lenient)
+			warn_at(file, line, "root <<%s>> is not a file under %s/: not written "
+			     "(tangle -R writes it)", c->name, dir);
+		else if (strcmp(c->name, "*") == 0)
+			error_at(b, file, line, "root <<*>> is noweb's default root, not a file "
+			       "under %s/ (tangle -R'*' writes it)", dir);
+		else if (!looks_like_path(c->name))
+			error_at(b, file, line, "chunk <<%s>> is defined but never used", c->name);
+		else
+			error_at(b, file, line, "root <<%s>> is not an output file under %s/",
 			       c->name, dir);
 	}
-	if (nroots == 0) {
+	if (nroots == 0 && !b->errors) {
 		fprintf(stderr, "tangle: no output files\n");
 		b->errors++;
 	}
+	check_clashes(b);
 }
 
-static void visit_chunk(struct book *b, struct chunk *c)
+/* Finds the cycles below c and, leniently, warns of undefined chunks. */
+static void visit_chunk(struct web *b, struct chunk *c)
 {
 	c->color = 1;
-	for (size_t i = 0; i < c->nitems; i++) {
-		const struct item *it = &c->items[i];
-		if (it->kind != ITEM_USE)
-			continue;
-		if (it->chunk->color == 1)
-			report(b, it->file, it->line, "chunk <<%s>> uses itself", it->chunk->name);
-		else if (it->chunk->color == 0)
-			visit_chunk(b, it->chunk);
+	for (size_t k = 0; k < c->ndefs; k++) {
+		const struct block *d = c->defs[k];
+		for (size_t i = 0; i < d->n; i++) {
+			const struct piece *pc = &d->p[i];
+			if (pc->kind != P_USE)
+				continue;
+			if (lenient && !pc->chunk->ndefs)
+				warn_at(d->file, pc->line, "chunk <<%s>> is used but never defined",
+					pc->chunk->name);
+			if (pc->chunk->color == 1)
+				error_at(b, d->file, pc->line, "chunk <<%s>> uses itself",
+					 pc->chunk->name);
+			else if (pc->chunk->color == 0)
+				visit_chunk(b, pc->chunk);
+		}
 	}
 	c->color = 2;
 }
 
-static void check_cycles(struct book *b)
+/* Every chunk, or leniently (as notangle) only those that are written. */
+static void check_cycles(struct web *b)
 {
 	for (size_t i = 0; i < b->nchunks; i++)
-		if (b->chunks[i]->color == 0)
+		if (b->chunks[i]->color == 0 && (!lenient || b->chunks[i]->output))
 			visit_chunk(b, b->chunks[i]);
 }
 
 /* ---- expansion ---- */
 
-static void expand(struct render *r, const struct chunk *c, const char *indent, int nested);
+/*
+ * Expansion follows notangle's rules exactly (noweb's modules.nw): a line's
+ * indentation is written only before text or a use, never on a blank line;
+ * a used chunk is indented to the column where its use starts; and after
+ * the use, the column counts on as if the text "<<name>>" stood there,
+ * whatever the expansion wrote.  Columns are plain numbers, so a chain of
+ * uses nested 10,000 deep costs no more memory than one.
+ */
+static int tab_size = 8;	/* -t: tabs in the input and in indentation */
 
-static void expand_use(struct render *r, const struct chunk *c)
+/* The column after s, starting at col (noweb's limitcolumn). */
+static int column_after(const char *s, int col)
 {
-	struct buf indent = { 0 };
-	add_bytes(&indent, "", 0);
-	add_bytes(&indent, r->pending.p, r->pending.len);
-	for (size_t i = r->line_start; i < r->text.len; i++) {
-		unsigned char ch = (unsigned char)r->text.p[i];
-		if ((ch & 0xC0) != 0x80)	/* one space per UTF-8 character */
-			add_char(&indent, ch == '\t' ? '\t' : ' ');
+	for (; *s; s++) {
+		col++;
+		if (*s == '\t' && tab_size > 0)
+			while (col % tab_size != 0)
+				col++;
 	}
-	expand(r, c, indent.p, 1);
-	free(indent.p);
+	return col;
+}
+
+/* Whitespace as wide as width: tabs first if -t is not 0 (indent_for). */
+static void add_indent(struct render *r, int width)
+{
+	if (tab_size > 1)
+		for (; width >= tab_size; width -= tab_size)
+			addc(&r->text, '\t');
+	for (; width > 0; width--)
+		addc(&r->text, ' ');
+}
+
+/* Starts the line's text: the indentation, if nothing is on the line yet. */
+static void start_text(struct render *r, int indent)
+{
+	if (r->col == 0) {
+		add_indent(r, indent);
+		r->col = indent;
+	}
 }
 
 /* Records the book's file and line for the output line being written. */
-static void note_place(struct render *r, const struct item *it)
+static void note_place(struct render *r, const struct block *b, const struct piece *pc)
 {
 	char num[24];
-	if (r->mapped || !it->file)
+	if (r->mapped)
 		return;
 	/* indentation before a use belongs to the line the use expands to */
-	if (it->kind == ITEM_TEXT && it->text[strspn(it->text, " \t")] == '\0')
+	if (pc->kind == P_TEXT && pc->s[strspn(pc->s, " \t")] == '\0')
 		return;
-	snprintf(num, sizeof num, ":%d\n", it->line);
-	add_bytes(&r->map, it->file, strlen(it->file));
-	add_bytes(&r->map, num, strlen(num));
+	snprintf(num, sizeof num, ":%d\n", pc->line);
+	adds(&r->map, b->file);
+	adds(&r->map, num);
 	r->mapped = 1;
 }
 
-static void emit_item(struct render *r, const struct item *it, const char *indent)
+static void expand(struct render *r, const struct chunk *c, int indent);
+
+static void emit_piece(struct render *r, const struct block *b, const struct piece *pc,
+		       int indent)
 {
-	switch (it->kind) {
-	case ITEM_TEXT:
-		note_place(r, it);
-		add_bytes(&r->text, r->pending.p, r->pending.len);
-		r->pending.len = 0;
-		add_bytes(&r->text, it->text, strlen(it->text));
+	int col;
+	switch (pc->kind) {
+	case P_TEXT:
+		note_place(r, b, pc);
+		start_text(r, indent);
+		adds(&r->text, pc->s);
+		r->col = column_after(pc->s, r->col);
 		break;
-	case ITEM_NL:
-		note_place(r, it);
+	case P_NL:
+		note_place(r, b, pc);
 		r->mapped = 0;
-		add_char(&r->text, '\n');
+		addc(&r->text, '\n');
 		r->line_start = r->text.len;
-		r->pending.len = 0;
-		add_bytes(&r->pending, indent, strlen(indent));
+		r->col = 0;
 		break;
-	case ITEM_USE:
-		expand_use(r, it->chunk);
+	case P_USE:
+		if (pc->chunk->ndefs)	/* as notangle: an undefined use is not indented */
+			start_text(r, indent);
+		col = r->col;
+		expand(r, pc->chunk, col);
+		r->col = column_after(pc->chunk->name, col + 2) + 2;
+		break;
+	case P_QUOTE:
 		break;
 	}
 }
@@ -573,11 +285,11 @@ static void add_line(struct render *r, const char *text, const char *file, int l
 {
 	char num[24];
 	snprintf(num, sizeof num, ":%d\n", line);
-	add_bytes(&r->text, text, strlen(text));
-	add_char(&r->text, '\n');
+	add(&r->text, text, strlen(text));
+	addc(&r->text, '\n');
 	r->line_start = r->text.len;
-	add_bytes(&r->map, file, strlen(file));
-	add_bytes(&r->map, num, strlen(num));
+	add(&r->map, file, strlen(file));
+	add(&r->map, num, strlen(num));
 }
 
 /* Appends s to b without noweb's [[quotes]], and never closing a C comment. */
@@ -587,9 +299,9 @@ static void add_plain(struct buf *b, const char *s)
 		if ((s[0] == '[' && s[1] == '[') || (s[0] == ']' && s[1] == ']'))
 			s++;
 		else if (s[0] == '*' && s[1] == '/')
-			add_bytes(b, "* ", 2);
+			add(b, "* ", 2);
 		else
-			add_char(b, *s);
+			addc(b, *s);
 	}
 }
 
@@ -600,7 +312,7 @@ static void add_plain(struct buf *b, const char *s)
  */
 #define PROVENANCE_WIDTH	100
 
-static void write_provenance(struct render *r, const struct chunk *c, const struct defn *d)
+static void write_provenance(struct render *r, const struct chunk *c, const struct block *d)
 {
 	struct buf line = { 0 };
 	if (r->line_start >= 2 && r->text.p[r->line_start - 2] == '\\')
@@ -609,70 +321,101 @@ static void write_provenance(struct render *r, const struct chunk *c, const stru
 	    (r->line_start < 2 || r->text.p[r->line_start - 2] != '\n'))
 		add_line(r, "", d->file, d->line);	/* a blank line between */
 	struct buf name = { 0 };
-	add_bytes(&line, r->c_comments ? "/* " : "# ", r->c_comments ? 3 : 2);
+	add(&line, r->c_comments ? "/* " : "# ", r->c_comments ? 3 : 2);
 	add_plain(&line, d->file);
 	if (d->section) {
-		add_bytes(&line, ", ", 2);
+		add(&line, ", ", 2);
 		add_plain(&line, d->section);
 	}
-	add_bytes(&line, ":", 1);
-	add_bytes(&name, "<<", 2);
+	add(&line, ":", 1);
+	add(&name, "<<", 2);
 	add_plain(&name, c->name);
-	add_bytes(&name, ">>", 2);
+	add(&name, ">>", 2);
 	if (r->c_comments)
-		add_bytes(&name, " */", 3);
+		add(&name, " */", 3);
 	if (line.len + 1 + name.len <= PROVENANCE_WIDTH) {
-		add_char(&line, ' ');
+		addc(&line, ' ');
 	} else {	/* too wide for one line: the name on the next */
 		add_line(r, line.p, d->file, d->line);
 		line.len = 0;
-		add_bytes(&line, r->c_comments ? " * " : "# ", r->c_comments ? 3 : 2);
+		add(&line, r->c_comments ? " * " : "# ", r->c_comments ? 3 : 2);
 	}
-	add_bytes(&line, name.p, name.len);
+	add(&line, name.p, name.len);
 	free(name.p);
 	add_line(r, line.p, d->file, d->line);
 	free(line.p);
+}
+
+/* A chunk's last newline, which a use leaves out (the using line has its own). */
+static const struct piece *final_newline(const struct chunk *c)
+{
+	for (size_t k = c->ndefs; k > 0; k--) {
+		const struct block *d = c->defs[k - 1];
+		if (d->n)
+			return d->p[d->n - 1].kind == P_NL ? &d->p[d->n - 1] : NULL;
+	}
+	return NULL;
+}
+
+/* The number of pieces of definition d that a use expands. */
+static size_t used_pieces(const struct block *d, const struct piece *drop)
+{
+	return d->n && &d->p[d->n - 1] == drop ? d->n - 1 : d->n;
 }
 
 /*
  * A chunk used alone on a line of a file's root chunk: each of its
  * definitions, with -p, after a comment that says where it is.
  */
-static void expand_top(struct render *r, const struct chunk *c, size_t last)
+static void expand_top(struct render *r, const struct chunk *c)
 {
+	const struct piece *drop = final_newline(c);
 	for (size_t k = 0; k < c->ndefs; k++) {
-		size_t from = c->defs[k].first;
-		size_t to = k + 1 < c->ndefs ? c->defs[k + 1].first : last;
-		if (from < to)
-			write_provenance(r, c, &c->defs[k]);
-		for (size_t i = from; i < to; i++)
-			emit_item(r, &c->items[i], "");
+		const struct block *d = c->defs[k];
+		size_t n = used_pieces(d, drop);
+		if (n)
+			write_provenance(r, c, d);
+		for (size_t i = 0; i < n; i++)
+			emit_piece(r, d, &d->p[i], 0);
+	}
+	r->col = column_after(c->name, 2) + 2;
+}
+
+static int alone_on_line(const struct block *d, size_t i)
+{
+	return d->p[i].kind == P_USE && (i == 0 || d->p[i - 1].kind == P_NL) &&
+	       i + 1 < d->n && d->p[i + 1].kind == P_NL;
+}
+
+/* Every chunk's last newline is dropped: the using line supplies its own. */
+static void expand(struct render *r, const struct chunk *c, int indent)
+{
+	const struct piece *drop = final_newline(c);
+	for (size_t k = 0; k < c->ndefs; k++) {
+		const struct block *d = c->defs[k];
+		for (size_t i = 0, n = used_pieces(d, drop); i < n; i++)
+			emit_piece(r, d, &d->p[i], indent);
 	}
 }
 
-static int alone_on_line(const struct chunk *c, size_t i)
+/* A root: with -p, its top-level uses marked with where they come from. */
+static void expand_root(struct render *r, const struct chunk *c)
 {
-	return c->items[i].kind == ITEM_USE && (i == 0 || c->items[i - 1].kind == ITEM_NL) &&
-	       i + 1 < c->nitems && c->items[i + 1].kind == ITEM_NL;
-}
-
-/* A used chunk's last newline is dropped: the using line supplies its own. */
-static void expand(struct render *r, const struct chunk *c, const char *indent, int nested)
-{
-	size_t n = c->nitems;
-	if (nested && n > 0 && c->items[n - 1].kind == ITEM_NL)
-		n--;
-	for (size_t i = 0; i < n; i++) {
-		const struct chunk *u = c->items[i].chunk;
-		if (provenance && !nested && alone_on_line(c, i) && u->ndefs) {
-			size_t last = u->nitems;
-			if (last > 0 && u->items[last - 1].kind == ITEM_NL)
-				last--;
-			expand_top(r, u, last);
-		} else {
-			emit_item(r, &c->items[i], indent);
+	const struct piece *drop = final_newline(c);
+	for (size_t k = 0; k < c->ndefs; k++) {
+		const struct block *d = c->defs[k];
+		for (size_t i = 0, n = used_pieces(d, drop); i < n; i++) {
+			const struct chunk *u = d->p[i].chunk;
+			if (provenance && alone_on_line(d, i) && u->ndefs)
+				expand_top(r, u);
+			else
+				emit_piece(r, d, &d->p[i], 0);
 		}
 	}
+	if (drop)	/* as notangle: the output ends in one newline */
+		emit_piece(r, c->defs[c->ndefs - 1], drop, 0);
+	else
+		add_line(r, "", c->defs[0]->file, c->defs[0]->line);
 }
 
 static int takes_c_comments(const char *path)
@@ -720,24 +463,24 @@ static void add_origin(struct render *r, const struct chunk *c)
 	for (size_t i = 0; i < lines; i++)	/* the map line after as many */
 		mat = (size_t)((char *)memchr(r->map.p + mat, '\n', r->map.len - mat) - r->map.p) + 1;
 	struct buf line = { 0 }, place = { 0 };
-	add_bytes(&line, r->c_comments ? "/* " : "# ", r->c_comments ? 3 : 2);
-	add_bytes(&line, "Tangled from ", 13);
-	add_plain(&line, c->file);
-	add_bytes(&line, "; edit the chapter, not this file.", 34);
+	add(&line, r->c_comments ? "/* " : "# ", r->c_comments ? 3 : 2);
+	add(&line, "Tangled from ", 13);
+	add_plain(&line, c->defs[0]->file);
+	add(&line, "; edit the chapter, not this file.", 34);
 	if (r->c_comments)
-		add_bytes(&line, " */", 3);
-	add_char(&line, '\n');
+		add(&line, " */", 3);
+	addc(&line, '\n');
 	char num[24];
-	snprintf(num, sizeof num, ":%d\n", c->line);
-	add_bytes(&place, c->file, strlen(c->file));
-	add_bytes(&place, num, strlen(num));
+	snprintf(num, sizeof num, ":%d\n", c->defs[0]->line);
+	adds(&place, c->defs[0]->file);
+	add(&place, num, strlen(num));
 	struct buf t = { 0 }, m = { 0 };
-	add_bytes(&t, r->text.p, at);
-	add_bytes(&t, line.p, line.len);
-	add_bytes(&t, r->text.p + at, r->text.len - at);
-	add_bytes(&m, r->map.p, mat);
-	add_bytes(&m, place.p, place.len);
-	add_bytes(&m, r->map.p + mat, r->map.len - mat);
+	add(&t, r->text.p, at);
+	add(&t, line.p, line.len);
+	add(&t, r->text.p + at, r->text.len - at);
+	add(&m, r->map.p, mat);
+	add(&m, place.p, place.len);
+	add(&m, r->map.p + mat, r->map.len - mat);
 	free(r->text.p);
 	free(r->map.p);
 	free(line.p);
@@ -748,13 +491,12 @@ static void add_origin(struct render *r, const struct chunk *c)
 
 static struct buf render_root(const struct chunk *c, struct buf *map)
 {
-	struct render r = { { 0 }, { 0 }, { 0 }, 0, 0, takes_c_comments(c->name) };
-	add_bytes(&r.text, "", 0);
-	add_bytes(&r.map, "", 0);
-	expand(&r, c, "", 0);
+	struct render r = { .c_comments = takes_c_comments(c->name) };
+	add(&r.text, "", 0);
+	add(&r.map, "", 0);
+	expand_root(&r, c);
 	if (provenance)
 		add_origin(&r, c);
-	free(r.pending.p);
 	*map = r.map;
 	return r.text;
 }
@@ -847,17 +589,18 @@ static void find_stale(struct plan *pl, const char *dir)
 	qsort(pl->stale, pl->nstale, sizeof *pl->stale, compare_names);
 }
 
-static void make_plan(struct plan *pl, struct book *b, const char *dir)
+static void make_plan(struct plan *pl, struct web *b, const char *dir)
 {
 	memset(pl, 0, sizeof *pl);
 	pl->outs = calloc(b->nchunks, sizeof *pl->outs);
 	if (!pl->outs)
 		die("malloc");
 	for (size_t i = 0; i < b->nchunks; i++) {
-		if (!is_root(b->chunks[i]))
+		if (!b->chunks[i]->output)
 			continue;
 		struct output *o = &pl->outs[pl->nouts++];
 		o->path = b->chunks[i]->name;
+		o->root = b->chunks[i];
 		o->text = render_root(b->chunks[i], &o->map);
 		o->changed = !has_content(o->path, &o->text);
 	}
@@ -886,7 +629,7 @@ static void make_dir(const char *path)
 
 static void make_parents(const char *path)
 {
-	char *p = copy_string(path);
+	char *p = sdup(path);
 	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		make_dir(p);
@@ -895,7 +638,7 @@ static void make_parents(const char *path)
 	free(p);
 }
 
-static void write_all(int fd, const struct buf *b)
+static void write_all(int fd, const struct buf *b, const char *path)
 {
 	size_t off = 0;
 	while (off < b->len) {
@@ -903,12 +646,13 @@ static void write_all(int fd, const struct buf *b)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			die(temp_path);
+			die(path);
 		off += (size_t)n;
 	}
 }
 
-static void write_output(const struct output *o, mode_t mode)
+/* Writes o's text to a new temporary file beside it, which die() removes. */
+static void write_temp(const struct output *o, mode_t mode)
 {
 	char *tmp = malloc(strlen(o->path) + sizeof ".XXXXXX");
 	if (!tmp)
@@ -918,16 +662,101 @@ static void write_output(const struct output *o, mode_t mode)
 	int fd = mkstemp(tmp);
 	if (fd < 0)
 		die(o->path);
-	temp_path = tmp;
+	temps = grow(temps, &temps_cap, ntemps + 1, sizeof *temps);
+	temps[ntemps++] = tmp;
 	if (fchmod(fd, mode) != 0)
 		die(tmp);
-	write_all(fd, &o->text);
+	write_all(fd, &o->text, tmp);
 	if (close(fd) != 0)
 		die(tmp);
-	if (rename(tmp, o->path) != 0)
-		die(o->path);
-	temp_path = NULL;
-	free(tmp);
+}
+
+/*
+ * Puts the changed outputs in place: every one is written in full to a
+ * temporary file before any is renamed, so an error leaves them all old.
+ */
+static void write_outputs(const struct output *outs, size_t n)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	size_t first = ntemps;
+	for (size_t i = 0; i < n; i++)
+		if (outs[i].changed)
+			write_temp(&outs[i], 0666 & ~mask);
+	for (size_t i = 0, k = first; i < n; i++) {
+		if (!outs[i].changed)
+			continue;
+		if (rename(temps[k], outs[i].path) != 0)
+			die(outs[i].path);
+		free(temps[k]);
+		temps[k++] = NULL;
+	}
+}
+
+static int is_stale(const struct plan *pl, const char *path)
+{
+	return pl->nstale && bsearch(&path, pl->stale, pl->nstale, sizeof *pl->stale,
+				     compare_names) != NULL;
+}
+
+/* Whether the directory path holds nothing but stale files (and directories). */
+static int holds_only_stale(const struct plan *pl, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int only = 1;
+	if (!d)
+		die(path);
+	while (only && (e = readdir(d))) {
+		struct stat st;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *sub = join_path(path, e->d_name);
+		if (lstat(sub, &st) != 0)
+			die(sub);
+		only = S_ISDIR(st.st_mode) ? holds_only_stale(pl, sub) : is_stale(pl, sub);
+		free(sub);
+	}
+	closedir(d);
+	return only;
+}
+
+/* Something on disk that is in a root's way, and will not be removed. */
+static int in_the_way(const struct plan *pl, const char *path, int want_dir)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (S_ISDIR(st.st_mode))
+		return !want_dir && !holds_only_stale(pl, path);
+	return want_dir ? !is_stale(pl, path) : !S_ISREG(st.st_mode);
+}
+
+/* Fails, before anything is changed, if the disk is in a root's way. */
+static void check_disk(const struct plan *pl)
+{
+	int errors = 0;
+	for (size_t i = 0; i < pl->nouts; i++) {
+		const struct output *o = &pl->outs[i];
+		char *p = sdup(o->path);
+		for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+			*s = '\0';
+			if (in_the_way(pl, p, 1)) {
+				fprintf(stderr, "%s:%d: root <<%s>> needs %s to be a directory\n",
+					o->root->defs[0]->file, o->root->defs[0]->line, o->path, p);
+				errors++;
+			}
+			*s = '/';
+		}
+		if (in_the_way(pl, p, 0)) {
+			fprintf(stderr, "%s:%d: root <<%s>>: %s is not a file\n",
+				o->root->defs[0]->file, o->root->defs[0]->line, o->path, p);
+			errors++;
+		}
+		free(p);
+	}
+	if (errors)
+		exit(1);
 }
 
 /* Removes the empty directories below path (not path itself). */
@@ -950,24 +779,22 @@ static void prune_dirs(const char *path, int top)
 		die(path);
 }
 
+/* Stale files go first, so that a root may take a stale file's place. */
 static void apply_plan(const struct plan *pl, const char *dir)
 {
-	mode_t mask = umask(0);
-	umask(mask);
+	check_disk(pl);
 	make_parents(dir);
 	make_dir(dir);
-	for (size_t i = 0; i < pl->nouts; i++) {
-		if (!pl->outs[i].changed)
-			continue;
-		write_output(&pl->outs[i], 0666 & ~mask);
-		printf("wrote %s\n", pl->outs[i].path);
-	}
-	for (size_t i = 0; i < pl->nstale; i++) {
+	for (size_t i = 0; i < pl->nstale; i++)
 		if (unlink(pl->stale[i]) != 0)
 			die(pl->stale[i]);
-		printf("removed %s\n", pl->stale[i]);
-	}
 	prune_dirs(dir, 1);
+	write_outputs(pl->outs, pl->nouts);
+	for (size_t i = 0; i < pl->nouts; i++)
+		if (pl->outs[i].changed)
+			printf("wrote %s\n", pl->outs[i].path);
+	for (size_t i = 0; i < pl->nstale; i++)
+		printf("removed %s\n", pl->stale[i]);
 }
 
 static void show_plan(const struct plan *pl)
@@ -987,7 +814,7 @@ static void show_plan(const struct plan *pl)
 static void write_line_map(const struct plan *pl, const char *path)
 {
 	struct output m = { .path = path };
-	add_bytes(&m.text, "", 0);
+	add(&m.text, "", 0);
 	for (size_t i = 0; i < pl->nouts; i++) {
 		const struct output *o = &pl->outs[i];
 		const char *p = o->map.p;
@@ -995,17 +822,14 @@ static void write_line_map(const struct plan *pl, const char *path)
 		for (int n = 1; p && *p; n++) {
 			const char *nl = strchr(p, '\n');
 			snprintf(num, sizeof num, ":%d ", n);
-			add_bytes(&m.text, o->path, strlen(o->path));
-			add_bytes(&m.text, num, strlen(num));
-			add_bytes(&m.text, p, (size_t)(nl - p) + 1);
+			add(&m.text, o->path, strlen(o->path));
+			add(&m.text, num, strlen(num));
+			add(&m.text, p, (size_t)(nl - p) + 1);
 			p = nl + 1;
 		}
 	}
-	if (!has_content(path, &m.text)) {
-		mode_t mask = umask(0);
-		umask(mask);
-		write_output(&m, 0666 & ~mask);
-	}
+	m.changed = !has_content(path, &m.text);
+	write_outputs(&m, 1);
 	free(m.text.p);
 }
 
@@ -1013,65 +837,116 @@ static void write_line_map(const struct plan *pl, const char *path)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: tangle [-n] [-p] [-o DIR] [-m LINE-MAP] < pipeline\n");
+	fprintf(stderr, "usage: tangle [-n] [-p] [-l|--lenient] [-t TABSIZE] [-o DIR] "
+		"[-m LINE-MAP] < pipeline\n"
+		"       tangle [-p] [-t TABSIZE] -R ROOT < pipeline\n");
 	exit(2);
 }
 
-/* Sets *dir and *dry from the command line. */
-static void parse_args(int argc, char **argv, char **dir, int *dry, char **map)
+struct options {
+	char *dir;
+	char *map;
+	char *root;		/* -R: this root to stdout, as notangle -R */
+	int dry;
+};
+
+static void parse_args(int argc, char **argv, struct options *o)
 {
+	static char lenient_flag[] = "-l";
 	int opt;
-	while ((opt = getopt(argc, argv, "npo:m:")) != -1) {
+	char *end;
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (strcmp(argv[i], "--lenient") == 0)
+			argv[i] = lenient_flag;
+	while ((opt = getopt(argc, argv, "nplt:o:m:R:")) != -1) {
 		if (opt == 'n')
-			*dry = 1;
+			o->dry = 1;
 		else if (opt == 'p')
 			provenance = 1;
-		else if (opt == 'o')
-			*dir = optarg;
+		else if (opt == 'l')
+			lenient = 1;
+		else if (opt == 't') {
+			long n = strtol(optarg, &end, 10);
+			if (end == optarg || *end || n < 0 || n > 1000)
+				usage();
+			tab_size = (int)n;
+		} else if (opt == 'o')
+			o->dir = optarg;
 		else if (opt == 'm' && *optarg)
-			*map = optarg;
+			o->map = optarg;
+		else if (opt == 'R')
+			o->root = optarg;
 		else
 			usage();
 	}
-	for (size_t n = strlen(*dir); n > 1 && (*dir)[n - 1] == '/'; n--)
-		(*dir)[n - 1] = '\0';
-	if (optind != argc || !**dir || strcmp(*dir, "/") == 0)
+	for (size_t n = strlen(o->dir); n > 1 && o->dir[n - 1] == '/'; n--)
+		o->dir[n - 1] = '\0';
+	if (optind != argc || !*o->dir || strcmp(o->dir, "/") == 0)
 		usage();
 }
 
 /* Reads and checks the book; returns the number of errors. */
-static int load_book(struct book *b, const char *dir)
+static int load_book(struct web *b, const char *dir)
 {
-	if (read_pipeline(b, stdin) != 0)
+	if (read_pipeline(b, stdin, "tangle") != 0)
 		return 1;
-	check_uses(b);
+	if (!lenient)
+		report_undefined(b);
 	check_roots(b, dir);
 	check_cycles(b);
 	return b->errors;
 }
 
+/* -R: one root, any name, to stdout; leniently, as notangle -R. */
+static int tangle_root(struct web *b, const char *name)
+{
+	lenient = 1;
+	if (read_pipeline(b, stdin, "tangle") != 0)
+		return 1;
+	struct chunk *c = find_chunk(b, name);
+	if (!c->ndefs) {
+		fprintf(stderr, "tangle: root <<%s>> is not defined\n", name);
+		return 1;
+	}
+	c->output = 1;
+	check_cycles(b);
+	if (b->errors)
+		return 1;
+	struct buf map, text = render_root(c, &map);
+	fwrite(text.p, 1, text.len, stdout);
+	free(text.p);
+	free(map.p);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static char default_dir[] = "src";
-	char *dir = default_dir;
-	int dry = 0;
-	struct book b = { 0 };
+	struct options o = { .dir = default_dir };
+	struct web b = { 0 };
 	struct plan pl;
-	char *map = NULL;
-	parse_args(argc, argv, &dir, &dry, &map);
-	if (load_book(&b, dir) != 0) {
-		free_book(&b);
+	parse_args(argc, argv, &o);
+	if (o.root) {
+		int status = tangle_root(&b, o.root);
+		free_web(&b);
+		if (fflush(stdout) != 0)
+			die("<stdout>");
+		return status;
+	}
+	if (load_book(&b, o.dir) != 0) {
+		free_web(&b);
 		return 1;
 	}
-	make_plan(&pl, &b, dir);
-	if (dry)
+	make_plan(&pl, &b, o.dir);
+	if (o.dry)
 		show_plan(&pl);
 	else
-		apply_plan(&pl, dir);
-	if (map && !dry)
-		write_line_map(&pl, map);
+		apply_plan(&pl, o.dir);
+	if (o.map && !o.dry)
+		write_line_map(&pl, o.map);
 	free_plan(&pl);
-	free_book(&b);
+	free_web(&b);
+	free(temps);
 	if (fflush(stdout) != 0)
 		die("<stdout>");
 	return 0;

@@ -1,4 +1,4 @@
 	.text
 label:	nop
-      		nop	# after
+		nop	# after
 	ret
