@@ -144,7 +144,8 @@ bool guest_state_ok(struct lguest *lg)
 }
 
 /* chapters/5-host.nw, Checking the guest's selectors:
- * <<Set the guest's stack for traps from ring 3>> */
+ * <<Set the guest's stack for traps from ring 3>>
+ */
 void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 {
 	if (!stack_selector_ok(lg, ss, 1)) {
@@ -158,7 +159,8 @@ void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 }
 
 /* chapters/8-switcher.nw, Filling the pages when the module loads:
- * <<Fill a processor's GDT and task state for the Switcher>> */
+ * <<Fill a processor's GDT and task state for the Switcher>>
+ */
 void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu)
 {
 	struct lguest_ro_state *st = &pages->state;

@@ -194,7 +194,7 @@ for step in "$@"; do
 			gnuplot-nox ;;
 	plotting)
 		install_packages plotting gnuplot-nox librsvg2-bin ;;
-	debug)	install_packages debug gdb sparse perl xz-utils
+	debug)	install_packages debug gdb sparse cppcheck perl xz-utils
 		fetch_debug_kernel
 		fetch_checkpatch ;;
 	*)	die "unknown set-up step '$step'" ;;
