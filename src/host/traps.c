@@ -117,7 +117,8 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 		return;
 	}
 	if (!(hi & GATE_PRESENT)) {
-		lg->idt[vector][0] = lg->idt[vector][1] = 0;
+		lg->idt[vector][0] = 0;
+		lg->idt[vector][1] = 0;
 		check_direct_gates(lg);
 		check_fast_faults(lg);
 		return;
@@ -149,7 +150,7 @@ void handle_trap(struct lguest *lg)
 	case X86_TRAP_NMI:
 		return;
 	case LGUEST_TRAP_SWITCHER:
-		kill_guest(lg, "the Switcher could not read trap 0x%x (its own fault, or virtual-8086 mode)",
+		kill_guest(lg, "the Switcher could not read trap 0x%x (its own fault, or vm86)",
 			   regs->errcode);
 		return;
 	case X86_TRAP_GP:
