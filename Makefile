@@ -21,9 +21,12 @@ SMP ?= 1
 CPU ?= qemu32
 BENCH ?=
 BENCH_CPU ?= max
+# GDB=1: make run and make shell boot paused, for make gdb.
+GDB ?=
+BOOT_GDB := $(if $(GDB),-g)
 
 .PHONY: all deps tangle module launcher guest guest-native run-native run shell \
-	check bench clean book $(STAGES)
+	check bench clean book gdb $(STAGES)
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -31,9 +34,10 @@ all: module launcher guest
 # Set-up: each step runs once, then leaves a stamp; `make deps` always
 # checks everything again (and installs the book's tools as well).
 deps:
-	BUILD=$(BUILD) sh src/prep/setup.sh tools kernel qemu typesetting plotting
+	BUILD=$(BUILD) sh src/prep/setup.sh tools kernel qemu typesetting plotting \
+		debug
 	touch $(SETUP)/tools.done $(SETUP)/kernel.done $(SETUP)/qemu.done \
-		$(SETUP)/typesetting.done $(SETUP)/plotting.done
+		$(SETUP)/typesetting.done $(SETUP)/plotting.done $(SETUP)/debug.done
 
 $(SETUP)/%.done: src/prep/setup.sh
 	BUILD=$(BUILD) sh src/prep/setup.sh $*
@@ -87,7 +91,7 @@ $(BUILD)/lguest: $(wildcard src/launcher/*) $(ABI) | $(SETUP)/kernel.done $(LINE
 		-Isrc/include -o $@ $(sort $(wildcard src/launcher/*.c))
 
 # The guest: a freestanding 32-bit kernel of our own, linked by its own script.
-GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -Wall -Wextra -Werror \
+GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -mno-mmx -mno-sse -Isrc/include
 # The guest's user programs: each is start.S, the library and one .c,
@@ -157,10 +161,18 @@ $(BUILD)/initramfs.cpio.gz: $(BUILD)/lg.ko $(BUILD)/lguest $(BUILD)/guest.elf \
 		$(INITRAMFS_FILES)
 
 run: $(BUILD)/initramfs.cpio.gz
-	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m run $<
+	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m run $(BOOT_GDB) $<
 
 shell: $(BUILD)/initramfs.cpio.gz
-	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m shell $<
+	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m shell $(BOOT_GDB) $<
+
+# The debugger, attached to a host that make run GDB=1 or make shell GDB=1
+# booted paused (Appendix "Debugging the hypervisor").
+gdb: $(BUILD)/lg.ko $(BUILD)/guest.elf $(USER_BINS) | $(SETUP)/debug.done $(LINES)
+	@[ -s $(BUILD)/gdb.port ] || { echo "make gdb: no paused host;" \
+		"start one with make shell GDB=1 (or make run GDB=1)" >&2; exit 1; }
+	BUILD=$(BUILD) gdb -q -x src/prep/lguest.gdb \
+		-ex "target remote 127.0.0.1:$$(cat $(BUILD)/gdb.port)"
 
 # The book: weave writes LaTeX for the PDF and pandoc input for the HTML
 # tour from the same pipeline; fill puts the woven parts back into the
@@ -275,11 +287,12 @@ bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/plotting.
 
 # The one test command.
 check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/qemu.done $(SETUP)/kernel.done \
-		$(SETUP)/typesetting.done $(SETUP)/plotting.done
+		$(SETUP)/typesetting.done $(SETUP)/plotting.done $(SETUP)/debug.done
 	BUILD=$(BUILD) sh tests/check
 
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
 		$(BUILD)/user \
 		$(BUILD)/lguest $(BUILD)/guest.elf $(BUILD)/guest-native.elf \
-		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled $(BUILD)/bench $(BOOK)
+		$(BUILD)/initramfs.cpio.gz $(BUILD)/tangled $(BUILD)/bench $(BOOK) \
+		$(BUILD)/gdb.port

@@ -308,7 +308,9 @@ static void add_plain(struct buf *b, const char *s)
 /*
  * The comment that says where a definition comes from, in the output's
  * syntax: the chapter, the heading above the definition and the chunk's
- * name, on two lines if one would pass PROVENANCE_WIDTH columns.
+ * name, on two lines if one would pass PROVENANCE_WIDTH columns (in C,
+ * three: the kernel's style puts the end of a comment of several lines
+ * on a line of its own).
  */
 #define PROVENANCE_WIDTH	100
 
@@ -331,16 +333,22 @@ static void write_provenance(struct render *r, const struct chunk *c, const stru
 	add(&name, "<<", 2);
 	add_plain(&name, c->name);
 	add(&name, ">>", 2);
-	if (r->c_comments)
-		add(&name, " */", 3);
-	if (line.len + 1 + name.len <= PROVENANCE_WIDTH) {
+	if (line.len + 1 + name.len + (r->c_comments ? 3 : 0) <= PROVENANCE_WIDTH) {
 		addc(&line, ' ');
+		add(&line, name.p, name.len);
+		if (r->c_comments)
+			add(&line, " */", 3);
 	} else {	/* too wide for one line: the name on the next */
 		add_line(r, line.p, d->file, d->line);
 		line.len = 0;
 		add(&line, r->c_comments ? " * " : "# ", r->c_comments ? 3 : 2);
+		add(&line, name.p, name.len);
+		if (r->c_comments) {	/* the kernel's style: the end alone */
+			add_line(r, line.p, d->file, d->line);
+			line.len = 0;
+			add(&line, " */", 3);
+		}
 	}
-	add(&line, name.p, name.len);
 	free(name.p);
 	add_line(r, line.p, d->file, d->line);
 	free(line.p);

@@ -38,8 +38,11 @@ want == "" && (/^\/\* chapters\/[^ ,:]*[,:]/ || /^# chapters\/[^ ,:]*[,:]/) {
 	next
 }
 want == "name" {
-	name = $0; sub(/^( \*|#) <</, "", name); sub(/>>( \*\/)?$/, "", name); want = "code"; next
+	name = $0; sub(/^( \*|#) <</, "", name)
+	want = ($0 ~ /^ \* <<.*>>$/) ? "end" : "code"
+	sub(/>>( \*\/)?$/, "", name); next
 }
+want == "end" && /^ \*\/$/ { want = "code"; next }
 want == "code" {
 	want = ""; n++
 	split(where[FILENAME ":" FNR], p, ":")

@@ -16,7 +16,8 @@
 _Static_assert(BENCH_REASONS == LGUEST_EXIT_REASONS, "exit reasons");
 
 /* chapters/9-mastery.nw, The kernel's half:
- * <<Make n hypercalls that do nothing, for a benchmark>> */
+ * <<Make n hypercalls that do nothing, for a benchmark>>
+ */
 static uint32_t make_hcalls(uint32_t n)
 {
 	uint32_t i;

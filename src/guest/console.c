@@ -21,7 +21,8 @@ static void flush_message(struct message *msg)
 }
 
 /* chapters/1-guest.nw, Printing:
- * <<Add a character to the message, writing the message out if it is full>> */
+ * <<Add a character to the message, writing the message out if it is full>>
+ */
 static void put_char(struct message *msg, char c)
 {
 	if (msg->len == sizeof(msg->buf))

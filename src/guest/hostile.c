@@ -15,7 +15,8 @@
 #include "traps.h"
 
 /* chapters/5-host.nw, A guest that attacks:
- * <<Spoil a descriptor in one of the ways a processor minds>> */
+ * <<Spoil a descriptor in one of the ways a processor minds>>
+ */
 #define HOSTILE_CS	(6 << 3 | 1)
 #define HOSTILE_SS	(7 << 3 | 1)
 #define SEG_CODE	0xb	/* execute/read, accessed */

@@ -31,14 +31,16 @@ void pv_get_switcher_slot(uint32_t *start, uint32_t *end)
 }
 
 /* chapters/1-guest.nw, Printing, stopping and doing nothing:
- * <<Write to the console by hypercall>> */
+ * <<Write to the console by hypercall>>
+ */
 void pv_write_console(const char *buf, unsigned int len)
 {
 	hcall(LHCALL_CONSOLE_WRITE, __pa(buf), len, 0);
 }
 
 /* chapters/1-guest.nw, Printing, stopping and doing nothing:
- * <<Shut down by hypercall, for good>> */
+ * <<Shut down by hypercall, for good>>
+ */
 void pv_shutdown(unsigned int status)
 {
 	for (;;)
@@ -46,7 +48,8 @@ void pv_shutdown(unsigned int status)
 }
 
 /* chapters/1-guest.nw, Printing, stopping and doing nothing:
- * <<Make a hypercall that does nothing>> */
+ * <<Make a hypercall that does nothing>>
+ */
 void pv_nop(void)
 {
 	hcall(LHCALL_NOP, 0, 0, 0);
@@ -71,7 +74,8 @@ void pv_load_pgdir(uint32_t pgdir_pa)
 }
 
 /* chapters/1-guest.nw, Changing a live table:
- * <<Invalidate the Host's shadow translations by hypercall>> */
+ * <<Invalidate the Host's shadow translations by hypercall>>
+ */
 void pv_invlpg(uint32_t va)
 {
 	hcall(LHCALL_INVLPG, va, 0, 0);
@@ -100,7 +104,8 @@ void pv_set_stack(uint32_t ss, uint32_t esp)
 }
 
 /* chapters/11-test-modes.nw, Traps the guest handles:
- * <<Read the faulting address from the shared page>> */
+ * <<Read the faulting address from the shared page>>
+ */
 uint32_t pv_read_cr2(void)
 {
 	return lguest_data.cr2;
@@ -113,7 +118,8 @@ uint32_t pv_exit_count(void)
 }
 
 /* chapters/9-mastery.nw, The kernel's half:
- * <<Read the Host's count of exits from the shared page>> */
+ * <<Read the Host's count of exits from the shared page>>
+ */
 
 uint32_t pv_exits_for(unsigned int why)
 {
@@ -121,7 +127,8 @@ uint32_t pv_exits_for(unsigned int why)
 }
 
 /* chapters/1-guest.nw, The virtual interrupt flag:
- * <<Turn the virtual interrupt flag off and on>> */
+ * <<Turn the virtual interrupt flag off and on>>
+ */
 void pv_irq_disable(void)
 {
 	lguest_data.irq_enabled = 0;

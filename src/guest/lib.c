@@ -4,7 +4,8 @@
 #include "lib.h"
 
 /* chapters/1-guest.nw, A freestanding program's library:
- * <<Fill and copy memory with string instructions>> */
+ * <<Fill and copy memory with string instructions>>
+ */
 void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;

@@ -14,7 +14,8 @@
 static struct lguest_boot boot_info;
 
 /* chapters/1-guest.nw, The boot information:
- * <<Keep the boot information if it is the right kind>> */
+ * <<Keep the boot information if it is the right kind>>
+ */
 static void keep_boot_info(const struct lguest_boot *boot)
 {
 	if (boot->magic != LGUEST_BOOT_MAGIC ||

@@ -21,7 +21,8 @@
 #define PTE_KERNEL	(PTE_P | PTE_RW | PTE_A | PTE_D)
 
 /* chapters/2-processes.nw, Address spaces:
- * <<The parts of a virtual address, and the bits of an entry>> */
+ * <<The parts of a virtual address, and the bits of an entry>>
+ */
 #define PTE_U		0x004	/* ring 3 may use it */
 #define PDE_USER	(PTE_P | PTE_RW | PTE_U)
 #define PTE_USER	(PTE_P | PTE_RW | PTE_U | PTE_A | PTE_D)
@@ -69,7 +70,8 @@ static void map_page(uint32_t *pgdir, uint32_t va, uint32_t pa)
 }
 
 /* chapters/1-guest.nw, Building the tables:
- * <<Tell whether an address is in the Switcher's slot>> */
+ * <<Tell whether an address is in the Switcher's slot>>
+ */
 static bool is_switcher_slot(uint32_t va)
 {
 	uint32_t start, end;
@@ -80,7 +82,8 @@ static bool is_switcher_slot(uint32_t va)
 }
 
 /* chapters/1-guest.nw, Building the tables:
- * <<Set up the guest's page tables and switch to them>> */
+ * <<Set up the guest's page tables and switch to them>>
+ */
 static uint32_t *pgdir;
 
 void setup_paging(uint32_t mem_top)
@@ -111,7 +114,8 @@ void map_any_page(uint32_t va, uint32_t pa)
 }
 
 /* chapters/2-processes.nw, Address spaces:
- * <<Make, fill, switch and free a process's address space>> */
+ * <<Make, fill, switch and free a process's address space>>
+ */
 uint32_t *new_address_space(void)
 {
 	uint32_t *dir = alloc_page();
@@ -123,7 +127,8 @@ uint32_t *new_address_space(void)
 }
 
 /* chapters/2-processes.nw, Address spaces:
- * <<Make, fill, switch and free a process's address space>> */
+ * <<Make, fill, switch and free a process's address space>>
+ */
 void map_user_page(uint32_t *dir, uint32_t va, uint32_t pa)
 {
 	uint32_t *pde = &dir[PGD_INDEX(va)];
@@ -137,7 +142,8 @@ void map_user_page(uint32_t *dir, uint32_t va, uint32_t pa)
 }
 
 /* chapters/2-processes.nw, Address spaces:
- * <<Make, fill, switch and free a process's address space>> */
+ * <<Make, fill, switch and free a process's address space>>
+ */
 bool is_user_page_mapped(const uint32_t *dir, uint32_t va)
 {
 	uint32_t pde = dir[PGD_INDEX(va)];
@@ -147,7 +153,8 @@ bool is_user_page_mapped(const uint32_t *dir, uint32_t va)
 }
 
 /* chapters/2-processes.nw, Address spaces:
- * <<Make, fill, switch and free a process's address space>> */
+ * <<Make, fill, switch and free a process's address space>>
+ */
 static uint32_t *loaded_dir;
 
 void switch_address_space(uint32_t *dir)
@@ -159,7 +166,8 @@ void switch_address_space(uint32_t *dir)
 }
 
 /* chapters/2-processes.nw, Address spaces:
- * <<Make, fill, switch and free a process's address space>> */
+ * <<Make, fill, switch and free a process's address space>>
+ */
 static void free_user_table(uint32_t *dir, unsigned int index)
 {
 	uint32_t *table = __va(dir[index] & PAGE_MASK);
@@ -185,7 +193,8 @@ void free_address_space(uint32_t *dir)
 }
 
 /* chapters/9-mastery.nw, The kernel's half:
- * <<Make, fill, switch and free a process's address space>> */
+ * <<Make, fill, switch and free a process's address space>>
+ */
 bool protect_user_page(uint32_t *dir, uint32_t va, bool writable)
 {
 	uint32_t *table;

@@ -8,7 +8,8 @@
 #include <stdint.h>
 
 /* chapters/1-guest.nw, The paravirtual layer:
- * <<Convert between the guest's virtual and physical addresses>> */
+ * <<Convert between the guest's virtual and physical addresses>>
+ */
 /* The guest maps its memory at virtual == physical: these are identities. */
 static inline uint32_t __pa(const volatile void *va)
 {

@@ -7,7 +7,8 @@
 #include "segments.h"
 
 /* chapters/1-guest.nw, Segments:
- * <<Check that the guest's kernel segments are the ones it boots on>> */
+ * <<Check that the guest's kernel segments are the ones it boots on>>
+ */
 #ifndef GUEST_NATIVE
 _Static_assert(KERNEL_CS == LGUEST_BOOT_CS, "kernel code selector");
 _Static_assert(KERNEL_DS == LGUEST_BOOT_DS, "kernel data selector");
@@ -28,7 +29,8 @@ static void load_flat_segment(unsigned int index, unsigned int type,
 }
 
 /* chapters/1-guest.nw, Reloading the segment registers:
- * <<Reload the segment registers from the new GDT>> */
+ * <<Reload the segment registers from the new GDT>>
+ */
 static void reload_segments(void)
 {
 	asm volatile("ljmp %[cs], $1f\n"

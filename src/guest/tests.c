@@ -23,7 +23,8 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* chapters/11-test-modes.nw, Exiting, counting and spinning:
- * <<The status the guest will exit with>> */
+ * <<The status the guest will exit with>>
+ */
 static unsigned int exit_status = STATUS_OK;
 
 /* chapters/11-test-modes.nw, Misbehaving: <<Report a guest that should be dead>> */
@@ -40,7 +41,8 @@ static void set_exit_status(uint32_t n)
 }
 
 /* chapters/11-test-modes.nw, Exiting, counting and spinning:
- * <<Make n hypercalls that do nothing>> */
+ * <<Make n hypercalls that do nothing>>
+ */
 static void make_nop_hcalls(uint32_t n)
 {
 	uint64_t start = read_tsc();
@@ -52,7 +54,8 @@ static void make_nop_hcalls(uint32_t n)
 }
 
 /* chapters/11-test-modes.nw, Exiting, counting and spinning:
- * <<Spin for ever without a hypercall>> */
+ * <<Spin for ever without a hypercall>>
+ */
 static void spin_forever(void)
 {
 	kprintf("Guest: spinning\n");
@@ -61,7 +64,8 @@ static void spin_forever(void)
 }
 
 /* chapters/11-test-modes.nw, Exiting, counting and spinning:
- * <<Check that the guest's floating point survives the Host>> */
+ * <<Check that the guest's floating point survives the Host>>
+ */
 static const uint32_t fpu_pattern[4] = {
 	0x01234567, 0x89abcdef, 0xfedcba98, 0x76543210
 };
@@ -88,7 +92,8 @@ static void check_fpu_kept(uint32_t n)
 }
 
 /* chapters/11-test-modes.nw, Exiting, counting and spinning:
- * <<Check that the guest's AVX registers are its own>> */
+ * <<Check that the guest's AVX registers are its own>>
+ */
 #define CPUID1_ECX_OSXSAVE	(1u << 27)
 #define CPUID1_ECX_AVX		(1u << 28)
 #define XCR0_SSE_AVX		0x6
@@ -357,7 +362,8 @@ static void pull_segment_away(void)
 }
 
 /* chapters/11-test-modes.nw, A storm of hypercalls:
- * <<Make random hypercalls until the Host kills the guest>> */
+ * <<Make random hypercalls until the Host kills the guest>>
+ */
 static uint32_t storm_state;
 
 static uint32_t storm_random(void)
@@ -369,7 +375,8 @@ static uint32_t storm_random(void)
 }
 
 /* chapters/11-test-modes.nw, A storm of hypercalls:
- * <<Make random hypercalls until the Host kills the guest>> */
+ * <<Make random hypercalls until the Host kills the guest>>
+ */
 #define STORM_WILD	4096		/* one call in this many is wild */
 #define STORM_MEMORY	(4u << 20)	/* the least memory a guest has */
 #define STORM_REPORT	64		/* calls between counts printed */
@@ -379,7 +386,8 @@ static uint32_t storm_slot;		/* the Switcher's directory index */
 static bool storm_data_moved;		/* the shared page may be anywhere */
 
 /* chapters/11-test-modes.nw, A storm of hypercalls:
- * <<Make random hypercalls until the Host kills the guest>> */
+ * <<Make random hypercalls until the Host kills the guest>>
+ */
 static uint32_t storm_wild(void)
 {
 	uint32_t r = storm_random();
@@ -399,7 +407,8 @@ static uint32_t storm_wild(void)
 }
 
 /* chapters/11-test-modes.nw, A storm of hypercalls:
- * <<Make random hypercalls until the Host kills the guest>> */
+ * <<Make random hypercalls until the Host kills the guest>>
+ */
 static uint32_t storm_tame(uint32_t nr, uint32_t a[3])
 {
 	uint32_t r = storm_random();
@@ -456,7 +465,8 @@ static uint32_t storm_tame(uint32_t nr, uint32_t a[3])
 }
 
 /* chapters/11-test-modes.nw, A storm of hypercalls:
- * <<Make random hypercalls until the Host kills the guest>> */
+ * <<Make random hypercalls until the Host kills the guest>>
+ */
 static uint32_t storm_wild_call(uint32_t nr, uint32_t a[3])
 {
 	if (storm_random() % 4 == 0)
@@ -472,7 +482,8 @@ static uint32_t storm_wild_call(uint32_t nr, uint32_t a[3])
 }
 
 /* chapters/11-test-modes.nw, A storm of hypercalls:
- * <<Make random hypercalls until the Host kills the guest>> */
+ * <<Make random hypercalls until the Host kills the guest>>
+ */
 static uint32_t storm_arm_halt(uint32_t nr)
 {
 	if (nr != LHCALL_HALT)
@@ -485,7 +496,8 @@ static uint32_t storm_arm_halt(uint32_t nr)
 }
 
 /* chapters/11-test-modes.nw, A storm of hypercalls:
- * <<Make random hypercalls until the Host kills the guest>> */
+ * <<Make random hypercalls until the Host kills the guest>>
+ */
 static void storm_hypercalls(uint32_t seed)
 {
 	uint32_t calls, nr, a[3], start, end;

@@ -5,7 +5,8 @@
 #include "syscall.h"
 
 /* chapters/1-guest.nw, The stubs:
- * <<Make a stub for each exception vector, and a table of the stubs>> */
+ * <<Make a stub for each exception vector, and a table of the stubs>>
+ */
 	.macro	stub vector
 trap_\vector:
 	.if \vector == 8 || (\vector >= 10 && \vector <= 14) || \vector == 17
@@ -20,7 +21,8 @@ trap_\vector:
 	.endm
 
 /* chapters/1-guest.nw, The stubs:
- * <<Make a stub for each exception vector, and a table of the stubs>> */
+ * <<Make a stub for each exception vector, and a table of the stubs>>
+ */
 	.section .rodata
 	.balign	4
 	.globl	trap_stubs
@@ -31,7 +33,8 @@ trap_stubs:
 	.endr
 
 /* chapters/1-guest.nw, Interrupt handlers:
- * <<Make a stub for each interrupt line, and a table of the stubs>> */
+ * <<Make a stub for each interrupt line, and a table of the stubs>>
+ */
 	.section .rodata
 	.balign	4
 	.globl	irq_stubs
@@ -50,7 +53,8 @@ syscall_stub:
 	jmp	trap_common
 
 /* chapters/1-guest.nw, The stubs:
- * <<Save the registers, call guest_trap, restore them and return>> */
+ * <<Save the registers, call guest_trap, restore them and return>>
+ */
 trap_common:
 	pushl	%ds
 	pushl	%es

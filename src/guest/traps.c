@@ -92,7 +92,8 @@ static void handle_interrupt(struct trap_frame *tf)
 }
 
 /* chapters/1-guest.nw, The virtual interrupt flag:
- * <<Wait, with interrupts off, until a condition holds>> */
+ * <<Wait, with interrupts off, until a condition holds>>
+ */
 void halt_until(bool (*done)(void))
 {
 	for (;;) {
@@ -105,7 +106,8 @@ void halt_until(bool (*done)(void))
 }
 
 /* chapters/1-guest.nw, The way back:
- * <<Put the interrupt flag back before returning from a trap>> */
+ * <<Put the interrupt flag back before returning from a trap>>
+ */
 static void prepare_return(const struct trap_frame *tf)
 {
 	bool was_on = tf->eflags & EFLAGS_IF;

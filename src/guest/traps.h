@@ -36,7 +36,8 @@ struct trap_frame {
 typedef bool (*trap_hook_t)(struct trap_frame *tf);
 
 /* chapters/1-guest.nw, The virtual interrupt flag:
- * <<Interrupt handlers, as traps.c offers them>> */
+ * <<Interrupt handlers, as traps.c offers them>>
+ */
 void halt_until(bool (*done)(void));
 
 /* chapters/1-guest.nw, Interrupt handlers: <<Interrupt handlers, as traps.c offers them>> */

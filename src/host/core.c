@@ -14,7 +14,8 @@ unsigned int switcher_page_count;
 static struct page **switcher_pages;
 
 /* chapters/8-switcher.nw, A place for the Switcher:
- * <<Find a mapping for the Switcher inside one 4 MiB slot>> */
+ * <<Find a mapping for the Switcher inside one 4 MiB slot>>
+ */
 static bool fits_one_slot(void *addr, unsigned int pages)
 {
 	return SLOT_OF(addr) == SLOT_OF(addr + pages * PAGE_SIZE - 1);
@@ -84,7 +85,8 @@ free_pages:
 }
 
 /* chapters/8-switcher.nw, The Switcher's pages:
- * <<Copy the Switcher's code and prepare each processor's pages>> */
+ * <<Copy the Switcher's code and prepare each processor's pages>>
+ */
 struct lguest_pages *lguest_pages(unsigned int cpu)
 {
 	static_assert(sizeof(struct lguest_pages) ==
@@ -94,7 +96,8 @@ struct lguest_pages *lguest_pages(unsigned int cpu)
 }
 
 /* chapters/8-switcher.nw, Filling the pages when the module loads:
- * <<Copy the Switcher's code and prepare each processor's pages>> */
+ * <<Copy the Switcher's code and prepare each processor's pages>>
+ */
 struct desc_ptr host_idt;
 
 static int prepare_switcher(void)

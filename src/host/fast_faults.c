@@ -6,13 +6,15 @@
 #include "lg.h"
 
 /* chapters/9-mastery.nw, A page fault that never leaves the guest:
- * <<Let the reader turn fast faults off>> */
+ * <<Let the reader turn fast faults off>>
+ */
 bool fast_faults = true;
 module_param(fast_faults, bool, 0644);
 MODULE_PARM_DESC(fast_faults, "reflect guest page faults in the Switcher (default 1)");
 
 /* chapters/9-mastery.nw, Reading the guest's tables from the Switcher:
- * <<Decide whether the Switcher may reflect page faults>> */
+ * <<Decide whether the Switcher may reflect page faults>>
+ */
 static bool clear_of_switcher(u32 va, u32 len)
 {
 	u64 start = SLOT_OF(switcher_addr) << SLOT_SHIFT;
@@ -23,7 +25,8 @@ static bool clear_of_switcher(u32 va, u32 len)
 }
 
 /* chapters/9-mastery.nw, Reading the guest's tables from the Switcher:
- * <<Decide whether the Switcher may reflect page faults>> */
+ * <<Decide whether the Switcher may reflect page faults>>
+ */
 void check_fast_faults(struct lguest *lg)
 {
 	const u32 *gate = lg->idt[X86_TRAP_PF];
@@ -39,7 +42,8 @@ void check_fast_faults(struct lguest *lg)
 }
 
 /* chapters/9-mastery.nw, Reading the guest's tables from the Switcher:
- * <<Decide whether the Switcher may reflect page faults>> */
+ * <<Decide whether the Switcher may reflect page faults>>
+ */
 void tell_switcher_fast_faults(struct lguest *lg, struct lguest_ro_state *st)
 {
 	const u32 *gate = lg->idt[X86_TRAP_PF];

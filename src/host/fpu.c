@@ -10,7 +10,8 @@
 #include "lg.h"
 
 /* chapters/5-host.nw, Why fxsave is not enough:
- * <<How the Host keeps every guest's floating point>> */
+ * <<How the Host keeps every guest's floating point>>
+ */
 static bool fpu_xsave;		/* xsave and xrstor; else fxsave, fxrstor */
 static u64 fpu_xcr0;		/* the components the host enabled */
 static unsigned int fpu_size;	/* bytes in a guest's image */
@@ -40,7 +41,8 @@ int choose_fpu_format(void)
 }
 
 /* chapters/5-host.nw, A new guest's image:
- * <<Give a new guest its floating-point image, and take it back>> */
+ * <<Give a new guest its floating-point image, and take it back>>
+ */
 int init_guest_fpu(struct lguest *lg)
 {
 	lg->fpu = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
@@ -63,7 +65,8 @@ void free_guest_fpu(struct lguest *lg)
 }
 
 /* chapters/5-host.nw, Loading and saving:
- * <<Load the guest's floating point before the switch, and save it after>> */
+ * <<Load the guest's floating point before the switch, and save it after>>
+ */
 void load_guest_fpu(struct lguest *lg)
 {
 	if (fpu_xsave)

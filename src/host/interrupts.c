@@ -56,7 +56,8 @@ void set_guest_clockevent(struct lguest *lg, u32 ns)
 }
 
 /* chapters/7-interrupts.nw, Injecting an interrupt:
- * <<Read the guest's interrupt state from its shared page>> */
+ * <<Read the guest's interrupt state from its shared page>>
+ */
 static u32 read_data_field(struct lguest *lg, unsigned int offset)
 {
 	u32 value = 0;
@@ -89,7 +90,8 @@ void set_guest_irqs_enabled(struct lguest *lg)
 }
 
 /* chapters/7-interrupts.nw, Injecting an interrupt:
- * <<Tell the guest whether an interrupt is waiting>> */
+ * <<Tell the guest whether an interrupt is waiting>>
+ */
 static void set_irq_hint(struct lguest *lg, bool pending)
 {
 	u32 value = pending;
@@ -102,7 +104,8 @@ static void set_irq_hint(struct lguest *lg, bool pending)
 }
 
 /* chapters/7-interrupts.nw, Injecting an interrupt:
- * <<Inject a pending interrupt, if the guest will take one>> */
+ * <<Inject a pending interrupt, if the guest will take one>>
+ */
 void inject_interrupts(struct lguest *lg)
 {
 	u32 ready;

@@ -125,6 +125,7 @@ void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st);
 
 /* chapters/5-host.nw, Segments: <<Host declarations>> */
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
+struct desc_struct flat_segment(u16 flags);
 
 /* chapters/5-host.nw, Segments: <<Host declarations>> */
 void setup_guest_gdt(struct lguest *lg);
@@ -199,8 +200,10 @@ extern unsigned int switcher_page_count;
 
 /* chapters/8-switcher.nw, The Switcher's pages: <<Host declarations>> */
 struct lguest_ro_state {
-	/* Saved by the Switcher on the way in, read before the host's
-	 * page tables are back. */
+	/*
+	 * Saved by the Switcher on the way in, read before the host's
+	 * page tables are back.
+	 */
 	u32 host_cr3;
 	/* Set by the Host before every entry. */
 	u32 guest_cr3;

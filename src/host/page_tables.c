@@ -6,7 +6,8 @@
 #include "lg.h"
 
 /* chapters/6-paging.nw, Pages the Host takes for a guest:
- * <<Take and give back a page for a guest>> */
+ * <<Take and give back a page for a guest>>
+ */
 static u32 *take_table_page(void)
 {
 	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
@@ -24,7 +25,8 @@ static void give_back_table_page(u32 *table)
 }
 
 /* chapters/6-paging.nw, Walking the guest's tables:
- * <<Read one entry of the guest's page tables>> */
+ * <<Read one entry of the guest's page tables>>
+ */
 static u32 guest_pgd_entry(struct lguest *lg, u32 cr3, u32 va)
 {
 	u32 pgd;
@@ -43,7 +45,8 @@ static u32 guest_pte_gpa(u32 pgd, u32 va)
 }
 
 /* chapters/6-paging.nw, Walking the guest's tables:
- * <<Translate a guest virtual address through the guest's tables>> */
+ * <<Translate a guest virtual address through the guest's tables>>
+ */
 bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa)
 {
 	u32 pgd = guest_pgd_entry(lg, lg->shadow->guest_cr3, va), pte;
@@ -142,7 +145,8 @@ static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 }
 
 /* chapters/9-mastery.nw, The kernel's first touch:
- * <<Copy the kernel's entries around a fault into the shadow>> */
+ * <<Copy the kernel's entries around a fault into the shadow>>
+ */
 #define SHADOW_AROUND	64	/* entries copied around a kernel fault */
 
 static void shadow_around(struct lguest *lg, u32 va, u32 pgd)
@@ -193,7 +197,8 @@ bool demand_page(struct lguest *lg, u32 va, u32 errcode)
 }
 
 /* chapters/6-paging.nw, The cache of page directories:
- * <<Find the shadow of a guest page directory>> */
+ * <<Find the shadow of a guest page directory>>
+ */
 static struct shadow_dir *find_shadow(struct lguest *lg, u32 cr3)
 {
 	unsigned int i;
@@ -289,7 +294,8 @@ void flush_shadow_page_tables(struct lguest *lg)
 }
 
 /* chapters/6-paging.nw, Hearing about changes:
- * <<Create and free a guest's shadow page directories>> */
+ * <<Create and free a guest's shadow page directories>>
+ */
 #define NO_GUEST_DIR	1
 
 void free_guest_page_tables(struct lguest *lg)
@@ -324,7 +330,8 @@ int init_guest_page_tables(struct lguest *lg, u32 cr3)
 }
 
 /* chapters/8-switcher.nw, The Switcher in the guest's address space:
- * <<Build each processor's page table for the Switcher>> */
+ * <<Build each processor's page table for the Switcher>>
+ */
 static u32 *switcher_pte_page[NR_CPUS];
 
 static void map_switcher_page(u32 *table, unsigned int index, u32 flags)
@@ -336,7 +343,8 @@ static void map_switcher_page(u32 *table, unsigned int index, u32 flags)
 }
 
 /* chapters/8-switcher.nw, The Switcher in the guest's address space:
- * <<Build each processor's page table for the Switcher>> */
+ * <<Build each processor's page table for the Switcher>>
+ */
 int alloc_switcher_page_tables(void)
 {
 	unsigned int cpu, i, first;
@@ -369,7 +377,8 @@ void free_switcher_page_tables(void)
 }
 
 /* chapters/8-switcher.nw, The Switcher in the guest's address space:
- * <<Build each processor's page table for the Switcher>> */
+ * <<Build each processor's page table for the Switcher>>
+ */
 void map_switcher_in_guest(struct lguest *lg, unsigned int cpu)
 {
 	lg->shadow->pgd[SLOT_OF(switcher_addr)] = __pa(switcher_pte_page[cpu]) |

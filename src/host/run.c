@@ -12,7 +12,8 @@
 #include "lg.h"
 
 /* chapters/5-host.nw, Interrupts that arrive while the guest runs:
- * <<Hand an interrupt that arrived in the guest to the host>> */
+ * <<Hand an interrupt that arrived in the guest to the host>>
+ */
 static void forward_interrupt(unsigned int vector)
 {
 	gate_desc *gate = (gate_desc *)host_idt.address + (vector & 0xff);
@@ -27,7 +28,8 @@ static void forward_interrupt(unsigned int vector)
 }
 
 /* chapters/5-host.nw, The sysenter hole:
- * <<Keep sysenter away from the host while the guest runs>> */
+ * <<Keep sysenter away from the host while the guest runs>>
+ */
 static void disable_sysenter(void)
 {
 	if (boot_cpu_has(X86_FEATURE_SEP))
@@ -42,7 +44,8 @@ static void restore_sysenter(void)
 }
 
 /* chapters/8-switcher.nw, Before and after:
- * <<Copy the guest's state in and out of the Switcher's pages>> */
+ * <<Copy the guest's state in and out of the Switcher's pages>>
+ */
 static atomic64_t next_guest_id = ATOMIC64_INIT(0);
 static DEFINE_PER_CPU(u64, last_guest_id);
 

@@ -24,10 +24,18 @@ static bool fix_guest_descriptor(struct lguest *lg, u32 index,
 }
 
 /* chapters/5-host.nw, Segments: <<Give a new guest its boot descriptors>> */
+struct desc_struct flat_segment(u16 flags)
+{
+	struct desc_struct desc = GDT_ENTRY_INIT(flags, 0, 0xffff);
+
+	desc.limit1 = 0xf;
+	return desc;
+}
+
 void setup_guest_gdt(struct lguest *lg)
 {
-	lg->gdt[LGUEST_BOOT_CS >> 3] = (struct desc_struct)GDT_ENTRY_INIT(0xc0bb, 0, 0xfffff);
-	lg->gdt[LGUEST_BOOT_DS >> 3] = (struct desc_struct)GDT_ENTRY_INIT(0xc0b3, 0, 0xfffff);
+	lg->gdt[LGUEST_BOOT_CS >> 3] = flat_segment(0xc0bb);
+	lg->gdt[LGUEST_BOOT_DS >> 3] = flat_segment(0xc0b3);
 }
 
 /* chapters/5-host.nw, Segments: <<Load one entry of the guest's descriptor table>> */
@@ -144,7 +152,8 @@ bool guest_state_ok(struct lguest *lg)
 }
 
 /* chapters/5-host.nw, Checking the guest's selectors:
- * <<Set the guest's stack for traps from ring 3>> */
+ * <<Set the guest's stack for traps from ring 3>>
+ */
 void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 {
 	if (!stack_selector_ok(lg, ss, 1)) {
@@ -158,15 +167,16 @@ void set_guest_stack(struct lguest *lg, u32 ss, u32 esp)
 }
 
 /* chapters/8-switcher.nw, Filling the pages when the module loads:
- * <<Fill a processor's GDT and task state for the Switcher>> */
+ * <<Fill a processor's GDT and task state for the Switcher>>
+ */
 void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu)
 {
 	struct lguest_ro_state *st = &pages->state;
 	struct desc_struct *gdt = st->guest_gdt_table;
 	unsigned long tss = (unsigned long)&st->guest_tss;
 
-	gdt[GDT_ENTRY_KERNEL_CS] = (struct desc_struct)GDT_ENTRY_INIT(0xc09b, 0, 0xfffff);
-	gdt[GDT_ENTRY_KERNEL_DS] = (struct desc_struct)GDT_ENTRY_INIT(0xc093, 0, 0xfffff);
+	gdt[GDT_ENTRY_KERNEL_CS] = flat_segment(0xc09b);
+	gdt[GDT_ENTRY_KERNEL_DS] = flat_segment(0xc093);
 	gdt[GDT_ENTRY_TSS] = (struct desc_struct)GDT_ENTRY_INIT(0x0089, tss,
 				sizeof(st->guest_tss) - 1);
 	gdt[GDT_ENTRY_DOUBLEFAULT_TSS] =

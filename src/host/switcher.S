@@ -331,7 +331,8 @@ lguest_trap_stubs:
 	.endr
 
 /* chapters/9-mastery.nw, Non-maskable interrupts reach the host:
- * <<Catch a non-maskable interrupt for the host>> */
+ * <<Catch a non-maskable interrupt for the host>>
+ */
 nmi_for_host:
 	// Where did the NMI strike? If the ring saved isn't ours,
 	// the guest was running: it goes home as trap two.
@@ -342,7 +343,8 @@ nmi_for_host:
 	jmp	return_to_host
 
 /* chapters/9-mastery.nw, Non-maskable interrupts reach the host:
- * <<Catch a non-maskable interrupt for the host>> */
+ * <<Catch a non-maskable interrupt for the host>>
+ */
 nmi_between_worlds:
 	// The Switcher was struck, between worlds. Two registers spare,
 	pushl	%eax

@@ -7,7 +7,8 @@
 #include "lg.h"
 
 /* chapters/5-host.nw, Delivering a trap to the guest:
- * <<Decide whether the processor pushed an error code>> */
+ * <<Decide whether the processor pushed an error code>>
+ */
 static bool has_error_code(u32 vector)
 {
 	switch (vector) {
@@ -40,7 +41,8 @@ static u32 virtual_eflags(struct lguest *lg)
 }
 
 /* chapters/5-host.nw, Delivering a trap to the guest:
- * <<Deliver a trap to the guest's own handler>> */
+ * <<Deliver a trap to the guest's own handler>>
+ */
 static void deliver_trap(struct lguest *lg, u32 vector)
 {
 	struct lguest_regs *regs = &lg->regs;
@@ -95,7 +97,8 @@ static void deliver_trap(struct lguest *lg, u32 vector)
 }
 
 /* chapters/7-interrupts.nw, Injecting an interrupt:
- * <<Deliver an interrupt to the guest's own handler>> */
+ * <<Deliver an interrupt to the guest's own handler>>
+ */
 void deliver_interrupt(struct lguest *lg, u32 vector)
 {
 	if (lg->idt[vector][1] & GATE_PRESENT)
@@ -103,7 +106,8 @@ void deliver_interrupt(struct lguest *lg, u32 vector)
 }
 
 /* chapters/5-host.nw, Delivering a trap to the guest:
- * <<Load one entry of the guest's interrupt table>> */
+ * <<Load one entry of the guest's interrupt table>>
+ */
 void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 {
 	u32 type = (hi >> 8) & 0x1f, sel = lo >> 16;
@@ -113,7 +117,8 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 		return;
 	}
 	if (!(hi & GATE_PRESENT)) {
-		lg->idt[vector][0] = lg->idt[vector][1] = 0;
+		lg->idt[vector][0] = 0;
+		lg->idt[vector][1] = 0;
 		check_direct_gates(lg);
 		check_fast_faults(lg);
 		return;
@@ -145,7 +150,7 @@ void handle_trap(struct lguest *lg)
 	case X86_TRAP_NMI:
 		return;
 	case LGUEST_TRAP_SWITCHER:
-		kill_guest(lg, "the Switcher could not read trap 0x%x (its own fault, or virtual-8086 mode)",
+		kill_guest(lg, "the Switcher could not read trap 0x%x (its own fault, or vm86)",
 			   regs->errcode);
 		return;
 	case X86_TRAP_GP:
@@ -161,7 +166,8 @@ void handle_trap(struct lguest *lg)
 }
 
 /* chapters/8-switcher.nw, Filling the pages when the module loads:
- * <<Fill a processor's interrupt table with the Switcher's gates>> */
+ * <<Fill a processor's interrupt table with the Switcher's gates>>
+ */
 static void set_switcher_gate(gate_desc *gate, unsigned long addr, u32 dpl)
 {
 	u32 raw[2];
@@ -188,14 +194,16 @@ void setup_switcher_idt(struct lguest_pages *pages)
 }
 
 /* chapters/5-host.nw, Traps that need no Host:
- * <<Copy the guest's direct gates into the Switcher's table>> */
+ * <<Copy the guest's direct gates into the Switcher's table>>
+ */
 static const u8 direct_vectors[] = {
 	X86_TRAP_BP, X86_TRAP_OF, X86_TRAP_BR, X86_TRAP_UD,
 	X86_TRAP_MF, X86_TRAP_AC, X86_TRAP_XF, LGUEST_SYSCALL_VECTOR,
 };
 
 /* chapters/5-host.nw, Traps that need no Host:
- * <<Copy the guest's direct gates into the Switcher's table>> */
+ * <<Copy the guest's direct gates into the Switcher's table>>
+ */
 static bool gate_can_be_direct(const struct lguest *lg, const u32 gate[2])
 {
 	u32 sel = gate[0] >> 16;
@@ -208,7 +216,8 @@ static bool gate_can_be_direct(const struct lguest *lg, const u32 gate[2])
 }
 
 /* chapters/5-host.nw, Traps that need no Host:
- * <<Copy the guest's direct gates into the Switcher's table>> */
+ * <<Copy the guest's direct gates into the Switcher's table>>
+ */
 void check_direct_gates(struct lguest *lg)
 {
 	unsigned int i;
@@ -222,7 +231,8 @@ void check_direct_gates(struct lguest *lg)
 }
 
 /* chapters/5-host.nw, Traps that need no Host:
- * <<Copy the guest's direct gates into the Switcher's table>> */
+ * <<Copy the guest's direct gates into the Switcher's table>>
+ */
 static u32 stub_dpl(const struct lguest *lg, unsigned int v)
 {
 	if (v == X86_TRAP_AC || v == LGUEST_SYSCALL_VECTOR ||

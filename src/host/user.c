@@ -58,7 +58,8 @@ static struct lguest *new_guest(const struct lguest_init *init)
 }
 
 /* chapters/5-host.nw, Initialising a guest:
- * <<Start with no guest when the Launcher opens the device>> */
+ * <<Start with no guest when the Launcher opens the device>>
+ */
 static int lg_open(struct inode *inode, struct file *file)
 {
 	file->private_data = NULL;
@@ -91,7 +92,8 @@ static ssize_t write_init(struct file *file, const char __user *ubuf,
 }
 
 /* chapters/7-interrupts.nw, Interrupts from the Launcher:
- * <<Raise an interrupt when the Launcher writes>> */
+ * <<Raise an interrupt when the Launcher writes>>
+ */
 static int copy_request(struct file *file, const char __user *ubuf,
 			size_t len, void *req, size_t size, struct lguest **lg)
 {
@@ -121,7 +123,8 @@ static ssize_t write_irq(struct file *file, const char __user *ubuf,
 }
 
 /* chapters/7-interrupts.nw, Interrupts from the Launcher:
- * <<Answer a device register read when the Launcher writes>> */
+ * <<Answer a device register read when the Launcher writes>>
+ */
 static ssize_t write_mmio_reply(struct file *file, const char __user *ubuf,
 				size_t len)
 {

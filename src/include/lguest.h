@@ -59,7 +59,8 @@ typedef uint32_t __u32;
 #define LGUEST_GDT_GUEST_LAST	11
 
 /* chapters/0-preparation.nw, The ABI in one page:
- * <<The boot information the Launcher gives the guest>> */
+ * <<The boot information the Launcher gives the guest>>
+ */
 #define LGUEST_BOOT_MAGIC	0x5453474c	/* "LGST" */
 #define LGUEST_CMDLINE_MAX	256
 

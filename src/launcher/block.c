@@ -40,7 +40,8 @@ static uint32_t block_config(struct vdev *d, uint32_t offset)
 }
 
 /* chapters/4-launcher.nw, The block device:
- * <<Move a block request's data between the guest and the file>> */
+ * <<Move a block request's data between the guest and the file>>
+ */
 static uint8_t block_transfer(struct block *b, const struct chain *c,
 			      uint32_t type, uint64_t sector, uint32_t *written)
 {

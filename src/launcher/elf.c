@@ -11,7 +11,8 @@
 #include "launcher.h"
 
 /* chapters/4-launcher.nw, Loading the guest without trusting it:
- * <<An ELF file read into memory>> */
+ * <<An ELF file read into memory>>
+ */
 struct elf_file {
 	const char *path;
 	uint8_t *data;
@@ -20,7 +21,8 @@ struct elf_file {
 };
 
 /* chapters/4-launcher.nw, Loading the guest without trusting it:
- * <<Read the whole guest file into memory>> */
+ * <<Read the whole guest file into memory>>
+ */
 static void read_guest_file(struct elf_file *f, const char *path)
 {
 	struct stat st;
@@ -49,7 +51,8 @@ static void read_guest_file(struct elf_file *f, const char *path)
 }
 
 /* chapters/4-launcher.nw, Loading the guest without trusting it:
- * <<Check that the file starts with a 32-bit little-endian ELF identification>> */
+ * <<Check that the file starts with a 32-bit little-endian ELF identification>>
+ */
 static void check_elf_ident(const struct elf_file *f)
 {
 	const uint8_t *id = f->data;
@@ -71,7 +74,8 @@ static void check_elf_ident(const struct elf_file *f)
 }
 
 /* chapters/4-launcher.nw, Loading the guest without trusting it:
- * <<Check that the ELF header describes an i386 executable>> */
+ * <<Check that the ELF header describes an i386 executable>>
+ */
 static void check_elf_header(const struct elf_file *f)
 {
 	const Elf32_Ehdr *eh = &f->ehdr;
@@ -98,7 +102,8 @@ static void get_phdr(const struct elf_file *f, unsigned int i,
 }
 
 /* chapters/4-launcher.nw, Loading the guest without trusting it:
- * <<Check that a loadable segment fits in the file and in guest memory>> */
+ * <<Check that a loadable segment fits in the file and in guest memory>>
+ */
 static void check_segment(const struct guest *g, const struct elf_file *f,
 			  unsigned int i, const Elf32_Phdr *ph)
 {
@@ -114,7 +119,8 @@ static void check_segment(const struct guest *g, const struct elf_file *f,
 }
 
 /* chapters/4-launcher.nw, Loading the guest without trusting it:
- * <<Check whether the entry point lies in a segment>> */
+ * <<Check whether the entry point lies in a segment>>
+ */
 static bool is_in_segment(uint32_t addr, const Elf32_Phdr *ph)
 {
 	return addr >= ph->p_paddr &&
@@ -122,7 +128,8 @@ static bool is_in_segment(uint32_t addr, const Elf32_Phdr *ph)
 }
 
 /* chapters/4-launcher.nw, Loading the guest without trusting it:
- * <<Load the guest kernel into guest memory>> */
+ * <<Load the guest kernel into guest memory>>
+ */
 void load_guest(struct guest *g, const char *path)
 {
 	struct elf_file f;

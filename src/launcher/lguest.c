@@ -11,7 +11,8 @@
 #include "launcher.h"
 
 /* chapters/4-launcher.nw, Giving up clearly:
- * <<Stop the Launcher with a message and an exit status>> */
+ * <<Stop the Launcher with a message and an exit status>>
+ */
 static noreturn void vdie(int status, const char *fmt, va_list ap)
 {
 	fputs("lguest: ", stderr);
@@ -83,7 +84,8 @@ static unsigned int parse_mem_size(const char *arg)
 }
 
 /* chapters/4-launcher.nw, The command line:
- * <<Join the remaining arguments into the guest's command line>> */
+ * <<Join the remaining arguments into the guest's command line>>
+ */
 static void join_cmdline(char *cmdline, int argc, char *argv[])
 {
 	size_t len = 0, n;

@@ -21,7 +21,8 @@ static int open_lguest(void)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Tell the Host about the guest>> */
+ * <<Tell the Host about the guest>>
+ */
 static void start_guest(int fd, const struct guest *g)
 {
 	struct lguest_init init = {
@@ -46,7 +47,8 @@ static void start_guest(int fd, const struct guest *g)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Read the next exit from the Host>> */
+ * <<Read the next exit from the Host>>
+ */
 static void read_exit(int fd, struct lguest_exit *reply)
 {
 	ssize_t n;
@@ -62,7 +64,8 @@ static void read_exit(int fd, struct lguest_exit *reply)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Copy the guest's console output to standard output>> */
+ * <<Copy the guest's console output to standard output>>
+ */
 void write_all(int fd, const void *buf, uint32_t len)
 {
 	const uint8_t *p = buf;
@@ -80,7 +83,8 @@ void write_all(int fd, const void *buf, uint32_t len)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Print the guest's console output if it lies in guest memory>> */
+ * <<Print the guest's console output if it lies in guest memory>>
+ */
 static void print_console(const struct guest *g, uint32_t gpa, uint32_t len)
 {
 	/* gpa and len came from the guest. */
@@ -92,7 +96,8 @@ static void print_console(const struct guest *g, uint32_t gpa, uint32_t len)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Finish with the guest's shutdown status>> */
+ * <<Finish with the guest's shutdown status>>
+ */
 static noreturn void finish(uint32_t status)
 {
 	if (status == 0)
@@ -101,7 +106,8 @@ static noreturn void finish(uint32_t status)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Report why the Host killed the guest>> */
+ * <<Report why the Host killed the guest>>
+ */
 static noreturn void report_killed(const char *message)
 {
 	die_with(STATUS_GUEST_KILLED, "guest killed: %.*s",
@@ -109,7 +115,8 @@ static noreturn void report_killed(const char *message)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Raise the poke line when SIGUSR1 arrives>> */
+ * <<Raise the poke line when SIGUSR1 arrives>>
+ */
 static int guest_fd = -1;
 
 static void raise_poke_line(int sig)
@@ -126,7 +133,8 @@ static void raise_poke_line(int sig)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Raise the poke line when SIGUSR1 arrives>> */
+ * <<Raise the poke line when SIGUSR1 arrives>>
+ */
 void raise_interrupt(unsigned int line)
 {
 	const struct lguest_irq irq = { .request = LHREQ_IRQ, .line = line };
@@ -137,7 +145,8 @@ void raise_interrupt(unsigned int line)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Answer the guest's device register read>> */
+ * <<Answer the guest's device register read>>
+ */
 static void answer_mmio_read(int fd, uint32_t value)
 {
 	const struct lguest_mmio_reply reply = {
@@ -150,7 +159,8 @@ static void answer_mmio_read(int fd, uint32_t value)
 }
 
 /* chapters/4-launcher.nw, Running the guest through /dev/lguest:
- * <<Run the guest until it stops>> */
+ * <<Run the guest until it stops>>
+ */
 noreturn void run_guest(const struct guest *g)
 {
 	struct lguest_exit reply;

@@ -8,7 +8,8 @@
 #include "launcher.h"
 
 /* chapters/4-launcher.nw, Killing a guest from here:
- * <<Kill the guest for what it did to a device>> */
+ * <<Kill the guest for what it did to a device>>
+ */
 noreturn void vdev_kill(const struct vdev *d, const char *fmt, ...)
 {
 	char why[160];
@@ -21,7 +22,8 @@ noreturn void vdev_kill(const struct vdev *d, const char *fmt, ...)
 }
 
 /* chapters/4-launcher.nw, Killing a guest from here:
- * <<Reach guest memory for a device, or kill the guest>> */
+ * <<Reach guest memory for a device, or kill the guest>>
+ */
 static void *vdev_mem(const struct vdev *d, uint64_t gpa, uint32_t len,
 		      const char *what)
 {

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Tangled from chapters/12-building.nw; edit the chapter, not this file.
 # setup.sh: install and fetch what the book needs; safe to run again.
-# Usage: setup.sh STEP...   (steps: tools kernel qemu typesetting plotting)
+# Usage: setup.sh STEP...
+#   (steps: tools kernel qemu typesetting plotting debug)
 set -eu
 build=${BUILD:-build}
 mkdir -p "$build/setup"
@@ -131,6 +132,51 @@ fetch_busybox() {
 	say "busybox ready"
 }
 
+# chapters/12-building.nw, The host kernel:
+# <<Fetch the host kernel's symbols and the kernel's checker>>
+fetch_debug_kernel() {
+	resolve_kernel
+	[ -e "$build/kernel/vmlinux-$abi" ] || {
+		say "fetching the symbols of kernel $abi"
+		fetch_only "$image-dbg:i386" \
+			"./usr/lib/debug/boot/vmlinux-$abi" >"$build/kernel/vmlinux.tmp"
+		mv "$build/kernel/vmlinux.tmp" "$build/kernel/vmlinux-$abi"
+	}
+	ln -sfn "vmlinux-$abi" "$build/kernel/vmlinux"
+	say "kernel symbols ready"
+}
+
+# chapters/12-building.nw, The host kernel:
+# <<Fetch the host kernel's symbols and the kernel's checker>>
+fetch_checkpatch() {
+	resolve_kernel
+	dir=$build/checkpatch/scripts
+	[ -e "$dir/checkpatch.pl" ] || {
+		series=$(echo "$abi" | cut -d. -f1,2)
+		say "fetching checkpatch.pl from linux-source-$series"
+		mkdir -p "$dir"
+		fetch_only "linux-source-$series" \
+			"./usr/src/linux-source-$series.tar.xz" | xz -dc |
+			tar -x -C "$build/checkpatch" --strip-components=1 \
+			"linux-source-$series/scripts/checkpatch.pl" \
+			"linux-source-$series/scripts/spelling.txt" \
+			"linux-source-$series/scripts/const_structs.checkpatch"
+	}
+	say "checkpatch ready"
+}
+
+# chapters/12-building.nw, The host kernel:
+# <<Fetch the host kernel's symbols and the kernel's checker>>
+fetch_only() {
+	mkdir -p "$build/debs"
+	(cd "$build/debs" && apt-get download -o APT::Sandbox::User=root \
+		"$1" >>../setup/download.log 2>&1) ||
+		die "cannot download the Debian package '$1'" \
+		    "(see $build/setup/download.log)"
+	deb=$(ls -t "$build/debs/${1%%:*}"_*.deb | head -n1)
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO "$2"
+}
+
 # chapters/12-building.nw, Setting up: what the book needs, and how it gets it:
 # <<Run each set-up step named on the command line>>
 for step in "$@"; do
@@ -148,6 +194,9 @@ for step in "$@"; do
 			gnuplot-nox ;;
 	plotting)
 		install_packages plotting gnuplot-nox librsvg2-bin ;;
+	debug)	install_packages debug gdb sparse cppcheck perl xz-utils
+		fetch_debug_kernel
+		fetch_checkpatch ;;
 	*)	die "unknown set-up step '$step'" ;;
 	esac
 done

@@ -47,7 +47,8 @@ static void write_ioapic(uint32_t base, unsigned int reg, uint32_t value)
 }
 
 /* chapters/10-bare-metal.nw, Interrupt controllers:
- * <<Warn that slot 0 loses its interrupts on the second I/O APIC>> */
+ * <<Warn that slot 0 loses its interrupts on the second I/O APIC>>
+ */
 #define VIRTIO_MMIO_DEVICE_ID	0x008
 
 static void warn_if_slot0_is_used(void)
@@ -58,7 +59,8 @@ static void warn_if_slot0_is_used(void)
 }
 
 /* chapters/10-bare-metal.nw, Interrupt controllers:
- * <<Find the I/O APIC pins of the device slots>> */
+ * <<Find the I/O APIC pins of the device slots>>
+ */
 static uint32_t device_ioapic, device_first_pin;
 
 static void find_device_pins(void)
@@ -76,7 +78,8 @@ static void find_device_pins(void)
 }
 
 /* chapters/10-bare-metal.nw, Interrupt controllers:
- * <<Route a device slot's pin to its interrupt line>> */
+ * <<Route a device slot's pin to its interrupt line>>
+ */
 static void route_device_line(unsigned int slot)
 {
 	unsigned int pin = device_first_pin + slot;
@@ -113,7 +116,8 @@ void setup_interrupt_controllers(void)
 }
 
 /* chapters/10-bare-metal.nw, Time:
- * <<Calibrate the time-stamp counter and the APIC timer against the PIT>> */
+ * <<Calibrate the time-stamp counter and the APIC timer against the PIT>>
+ */
 #define PIT_HZ		1193182
 #define PIT_CHANNEL0	0x40
 #define PIT_COMMAND	0x43

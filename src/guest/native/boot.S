@@ -5,7 +5,8 @@
 #include "segments.h"
 
 /* chapters/10-bare-metal.nw, Booting bare: the PVH entry:
- * <<The PVH note that names the native entry point>> */
+ * <<The PVH note that names the native entry point>>
+ */
 #define XEN_ELFNOTE_PHYS32_ENTRY	18
 
 	.section .note.Xen, "a", @note
@@ -17,7 +18,8 @@
 	.long	pvh_start
 
 /* chapters/10-bare-metal.nw, Booting bare: the PVH entry:
- * <<The native GDT's pointer, and a stack for the boot>> */
+ * <<The native GDT's pointer, and a stack for the boot>>
+ */
 	.section .rodata
 	.balign	4
 gdt_pointer:
@@ -30,7 +32,8 @@ gdt_pointer:
 boot_stack_top:
 
 /* chapters/10-bare-metal.nw, Booting bare: the PVH entry:
- * <<Enter from QEMU: our GDT, a stack, the boot information, then start>> */
+ * <<Enter from QEMU: our GDT, a stack, the boot information, then start>>
+ */
 	.text
 	.globl	pvh_start
 pvh_start:

@@ -4,7 +4,8 @@
 #include "native.h"
 
 /* chapters/10-bare-metal.nw, Gates:
- * <<Make an acknowledging stub for each interrupt line, and a table of them>> */
+ * <<Make an acknowledging stub for each interrupt line, and a table of them>>
+ */
 	.macro	eoi_stub line
 eoi_\line:
 	movl	$0, LAPIC_EOI

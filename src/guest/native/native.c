@@ -9,7 +9,8 @@
 #include "traps.h"
 
 /* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
- * <<The native GDT, IDT and task state segment>> */
+ * <<The native GDT, IDT and task state segment>>
+ */
 struct descriptor {
 	uint32_t low, high;
 };
@@ -30,7 +31,8 @@ struct tss {
 static struct tss tss;
 
 /* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
- * <<Load the IDT and the task register>> */
+ * <<Load the IDT and the task register>>
+ */
 static void load_idt(void)
 {
 	struct {
@@ -56,7 +58,8 @@ static void load_tss(void)
 }
 
 /* chapters/10-bare-metal.nw, Gates:
- * <<Give the local APIC's spurious interrupts a gate that returns at once>> */
+ * <<Give the local APIC's spurious interrupts a gate that returns at once>>
+ */
 extern const char native_spurious[];	/* irq.S */
 
 #define GATE_INTERRUPT_32	0xe
@@ -71,7 +74,8 @@ static void load_spurious_gate(void)
 }
 
 /* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
- * <<Make the FPU and SSE instructions usable>> */
+ * <<Make the FPU and SSE instructions usable>>
+ */
 #define CR0_MP		(1u << 1)	/* wait checks TS */
 #define CR0_EM		(1u << 2)	/* no FPU: emulate it */
 #define CR0_TS		(1u << 3)	/* task switched: FPU traps */
@@ -95,7 +99,8 @@ static void setup_fpu(void)
 }
 
 /* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
- * <<Bring up the bare machine>> */
+ * <<Bring up the bare machine>>
+ */
 void pv_init(void)
 {
 	load_idt();
@@ -107,7 +112,8 @@ void pv_init(void)
 }
 
 /* chapters/10-bare-metal.nw, Descriptor tables and the task state segment:
- * <<Name the devices' window as the Switcher's slot>> */
+ * <<Name the devices' window as the Switcher's slot>>
+ */
 void pv_get_switcher_slot(uint32_t *start, uint32_t *end)
 {
 	*start = DEVICE_WINDOW_START;
@@ -138,7 +144,8 @@ void pv_write_console(const char *buf, unsigned int len)
 }
 
 /* chapters/10-bare-metal.nw, Printing and stopping:
- * <<Shut down through QEMU's exit device, or else ACPI>> */
+ * <<Shut down through QEMU's exit device, or else ACPI>>
+ */
 #define DEBUG_EXIT_PORT	0xf4		/* isa-debug-exit,iobase=0xf4 */
 #define GED_SLEEP_CTL	(GED_BASE + 0x200)
 #define GED_SLEEP_S5	(5 << 2 | 1 << 5)	/* SLP_TYP 5, SLP_EN */
@@ -164,7 +171,8 @@ void pv_load_gdt_entry(unsigned int index, uint32_t low, uint32_t high)
 }
 
 /* chapters/10-bare-metal.nw, Gates:
- * <<Load an IDT entry, through an acknowledging stub for an interrupt line>> */
+ * <<Load an IDT entry, through an acknowledging stub for an interrupt line>>
+ */
 extern const uint32_t native_eoi_stubs[LGUEST_IRQS];	/* irq.S */
 uint32_t native_irq_targets[LGUEST_IRQS];		/* irq.S jumps there */
 
@@ -190,7 +198,8 @@ void pv_load_idt_entry(unsigned int vector, uint32_t low, uint32_t high)
 }
 
 /* chapters/10-bare-metal.nw, Page tables:
- * <<Switch page directories natively, with the devices' window in each>> */
+ * <<Switch page directories natively, with the devices' window in each>>
+ */
 #define PDE_DEVICE	0x01b	/* present, writable, uncached */
 
 static uint32_t device_tables[2][1024] __attribute__((aligned(PAGE_SIZE)));
@@ -250,7 +259,8 @@ void pv_set_pgd(uint32_t dir_pa, unsigned int index)
 }
 
 /* chapters/10-bare-metal.nw, Page tables:
- * <<Name the stack for traps from ring 3 in the task state segment>> */
+ * <<Name the stack for traps from ring 3 in the task state segment>>
+ */
 void pv_set_stack(uint32_t ss, uint32_t esp)
 {
 	tss.ss0 = ss;
@@ -298,7 +308,8 @@ void pv_halt(void)
 }
 
 /* chapters/10-bare-metal.nw, Interrupts:
- * <<Read and write a device register with a load and a store>> */
+ * <<Read and write a device register with a load and a store>>
+ */
 uint32_t pv_mmio_read(uint32_t pa)
 {
 	return *(volatile uint32_t *)__va(pa);

@@ -5,12 +5,14 @@
 #define GUEST_NATIVE_H
 
 /* chapters/10-bare-metal.nw, What the native files share:
- * <<The native GDT's size and its task state entry>> */
+ * <<The native GDT's size and its task state entry>>
+ */
 #define NATIVE_GDT_ENTRIES	32	/* as many as the Host's GDT */
 #define NATIVE_GDT_TSS		12	/* the Host would refuse it */
 
 /* chapters/10-bare-metal.nw, What the native files share:
- * <<The devices' addresses on QEMU's microvm machine>> */
+ * <<The devices' addresses on QEMU's microvm machine>>
+ */
 #define DEVICE_WINDOW_START	0xfe800000u	/* directory entry 0x3fa */
 #define DEVICE_WINDOW_END	0xff000000u	/* and 0x3fb */
 #define GED_BASE		0xfea00000u	/* ACPI event device */
@@ -43,7 +45,8 @@ static inline void outl(uint16_t port, uint32_t value)
 }
 
 /* chapters/10-bare-metal.nw, What the native files share:
- * <<The calls between the native back end's files>> */
+ * <<The calls between the native back end's files>>
+ */
 void setup_interrupt_controllers(void);
 void calibrate_clocks(void);
 void map_device_page(uint32_t pa);

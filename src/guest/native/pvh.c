@@ -7,7 +7,8 @@
 #include "syscall.h"
 
 /* chapters/10-bare-metal.nw, The start information:
- * <<The PVH start information and its memory map>> */
+ * <<The PVH start information and its memory map>>
+ */
 #define HVM_START_MAGIC		0x336ec578	/* "xEn3", top bit set */
 #define HVM_MEMMAP_RAM		1
 
@@ -32,11 +33,13 @@ struct hvm_memmap_entry {
 };
 
 /* chapters/10-bare-metal.nw, The start information:
- * <<The boot information the native entry fills in>> */
+ * <<The boot information the native entry fills in>>
+ */
 struct lguest_boot native_boot_info __attribute__((section(".data")));
 
 /* chapters/10-bare-metal.nw, The start information:
- * <<Copy the command line from the start information>> */
+ * <<Copy the command line from the start information>>
+ */
 static void copy_cmdline(uint64_t pa)
 {
 	const char *cmdline = (const char *)(uint32_t)pa;
@@ -49,7 +52,8 @@ static void copy_cmdline(uint64_t pa)
 }
 
 /* chapters/10-bare-metal.nw, The start information:
- * <<Find the memory the kernel was loaded into>> */
+ * <<Find the memory the kernel was loaded into>>
+ */
 #define KERNEL_LOAD	0x100000u	/* where guest.lds puts the image */
 
 static bool find_memory(const struct hvm_start_info *info)
@@ -73,7 +77,8 @@ static bool find_memory(const struct hvm_start_info *info)
 }
 
 /* chapters/10-bare-metal.nw, The start information:
- * <<Turn the PVH start information into the guest's boot information>> */
+ * <<Turn the PVH start information into the guest's boot information>>
+ */
 /* Called from boot.S with a temporary stack, before .bss is cleared. */
 void native_boot(const struct hvm_start_info *info);
 

@@ -7,7 +7,8 @@
 #define SECTORS	1
 
 /* chapters/9-mastery.nw, The benchmark programs:
- * <<Read the disk in requests of SECTORS sectors>> */
+ * <<Read the disk in requests of SECTORS sectors>>
+ */
 int main(uint32_t n)
 {
 	struct mark start;

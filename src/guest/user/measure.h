@@ -9,7 +9,8 @@
 #define bench_op(op, a, b)	syscall3(SYS_BENCH, (op), (a), (b))
 
 /* chapters/9-mastery.nw, The benchmark programs:
- * <<A mark: the clock and the counters at one moment>> */
+ * <<A mark: the clock and the counters at one moment>>
+ */
 struct mark {
 	uint64_t tsc;
 	uint32_t exits, faults;
@@ -33,7 +34,8 @@ static void start_clock(struct mark *m)
 }
 
 /* chapters/9-mastery.nw, The benchmark programs:
- * <<Print a 64-bit number in decimal, and join the pieces of a line>> */
+ * <<Print a 64-bit number in decimal, and join the pieces of a line>>
+ */
 static uint32_t divide_by_ten(uint64_t *v)
 {
 	uint32_t hi = *v >> 32, lo = (uint32_t)*v, rest = hi % 10;
@@ -65,7 +67,8 @@ static char *append(char *p, const char *s)
 }
 
 /* chapters/9-mastery.nw, The benchmark programs:
- * <<Report a benchmark's line, and why it exited>> */
+ * <<Report a benchmark's line, and why it exited>>
+ */
 static void report(const char *name, uint32_t ops, const struct mark *start)
 {
 	struct mark end;

@@ -16,3 +16,8 @@ static void again(void)
 
 /* book.nw, Again: <<Say it twice>> */
 int main(void) { hello(); again(); return 0; }
+
+/* book.nw, A heading long enough that the comment cannot stay on one line:
+ * <<Say goodbye, in a chunk whose name is long enough to need a second line>>
+ */
+/* bye */
