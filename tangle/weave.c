@@ -84,6 +84,7 @@ struct heading {
 
 struct exercise {
 	char *number, *title, *id;	/* title: LaTeX, quotes as sentinels of block */
+	char *level;			/* easy, moderate or hard; "" if not given */
 	int page;
 	const struct block *block;
 };
@@ -2038,11 +2039,14 @@ static size_t begin_exercise(struct docs *d, size_t end)
 	ds->ex_file = d->b->file;
 	ds->ex_line = d->line;
 	ds->k.exercise++;
+	size_t ls = 0, ll = 0;
 	end = read_opt(d->s, end, &os, &ol);
+	if (ol && d->s[end] == '[')	/* [Title][difficulty] */
+		end = read_opt(d->s, end, &ls, &ll);
 	if (!d->writing) {
 		struct exercise x = { chap_number("", &ds->k, ds->k.exercise),
 				      copy(d->s + os, ol), number_of("nwex%d", (int)bk->nexs + 1, 0),
-				      ds->page, d->b };
+				      copy(d->s + ls, ll), ds->page, d->b };
 		PUSH(bk->exs, bk->nexs, bk->xcap, x);
 	}
 	struct exercise *x = this_exercise(d);
@@ -2065,6 +2069,8 @@ static size_t begin_exercise(struct docs *d, size_t end)
 		expand_quotes(bk, d->b, d->o, d->s + os, ol, 0);
 		adds(d->o, ".}");
 	}
+	if (*x->level)
+		addf(d->o, " (%s; \\texttt{make exercise %s})", x->level, x->number);
 	adds(d->o, " ");
 	return end;
 }
@@ -2081,6 +2087,16 @@ static size_t end_environment(struct docs *d, size_t end, int fig)
 	return end;
 }
 
+/* An exercise's hint: folded in the tour; the PDF sets it (lguest.sty). */
+static size_t hint_environment(struct docs *d, size_t end, int begin)
+{
+	if (!d->bk->html)
+		return keep(d, end);
+	placeholder(d->bk, d->o, begin ? "<details class=\"hint\"><summary>Hint</summary>"
+			     : "</details>", 1);
+	return end;
+}
+
 /* \begin and \end of the two environments weave numbers: figure and exercise. */
 static size_t environment_cmd(struct docs *d)
 {
@@ -2088,6 +2104,8 @@ static size_t environment_cmd(struct docs *d)
 	size_t gs, gl, end = read_group(d->s, d->end, &gs, &gl);
 	int fig = gl == 6 && !strncmp(d->s + gs, "figure", 6);
 	int begin = named(d, "begin");
+	if (end && gl == 4 && !strncmp(d->s + gs, "hint", 4))
+		return hint_environment(d, end, begin);
 	if (!end || !(fig || (gl == 8 && !strncmp(d->s + gs, "exercise", 8))))
 		return 0;
 	if (begin && (ds->in_exercise || ds->in_figure)) {
@@ -2424,7 +2442,7 @@ static void exercise_index(struct book *bk, struct buf *o)
 			struct exercise *x = &bk->exs[i];
 			addf(o, "\\nwexentry{%s}{%s}{", x->id, x->number);
 			expand_quotes(bk, x->block, o, x->title, strlen(x->title), 0);
-			adds(o, "}\n");
+			addf(o, "}{%s}\n", x->level);
 		}
 		adds(o, "\\end{nwexindex}\n");
 		return;
@@ -2447,7 +2465,10 @@ static void exercise_index(struct book *bk, struct buf *o)
 		adds(o, " (");
 		const char *pt = bk->pages[x->page].title ? bk->pages[x->page].title : "";
 		latex_escape(o, pt, strlen(pt), 0);
-		adds(o, ")\n");
+		adds(o, ")");
+		if (*x->level)
+			addf(o, ", %s: \\texttt{make exercise %s}", x->level, x->number);
+		adds(o, "\n");
 	}
 	adds(o, "\\end{itemize}\n");
 }
