@@ -85,6 +85,8 @@ struct heading {
 struct exercise {
 	char *number, *title, *id;	/* title: LaTeX, quotes as sentinels of block */
 	char *level;			/* easy, moderate or hard; "" if not given */
+	char *hint;			/* LaTeX of its hint, for the PDF's appendix */
+	size_t hint_from;		/* where the hint began in the output */
 	int page;
 	const struct block *block;
 };
@@ -2046,7 +2048,7 @@ static size_t begin_exercise(struct docs *d, size_t end)
 	if (!d->writing) {
 		struct exercise x = { chap_number("", &ds->k, ds->k.exercise),
 				      copy(d->s + os, ol), number_of("nwex%d", (int)bk->nexs + 1, 0),
-				      copy(d->s + ls, ll), ds->page, d->b };
+				      copy(d->s + ls, ll), NULL, 0, ds->page, d->b };
 		PUSH(bk->exs, bk->nexs, bk->xcap, x);
 	}
 	struct exercise *x = this_exercise(d);
@@ -2087,11 +2089,24 @@ static size_t end_environment(struct docs *d, size_t end, int fig)
 	return end;
 }
 
-/* An exercise's hint: folded in the tour; the PDF sets it (lguest.sty). */
+/* An exercise's hint: folded in the tour; in the PDF it moves to the
+ * appendix of exercises, and a reference to it stays behind. */
 static size_t hint_environment(struct docs *d, size_t end, int begin)
 {
-	if (!d->bk->html)
-		return keep(d, end);
+	if (!d->bk->html) {
+		struct exercise *x = d->ds->in_exercise ? this_exercise(d) : NULL;
+		if (!x || !d->writing)
+			return end;
+		if (begin) {
+			x->hint_from = d->o->len;
+			return end;
+		}
+		free(x->hint);
+		x->hint = copy(d->o->p + x->hint_from, d->o->len - x->hint_from);
+		d->o->len = x->hint_from;
+		addf(d->o, "\\exhintref{%s}", x->id);
+		return end;
+	}
 	placeholder(d->bk, d->o, begin ? "<details class=\"hint\"><summary>Hint</summary>"
 			     : "</details>", 1);
 	return end;
@@ -2444,6 +2459,11 @@ static void exercise_index(struct book *bk, struct buf *o)
 			expand_quotes(bk, x->block, o, x->title, strlen(x->title), 0);
 			addf(o, "}{%s}\n", x->level);
 		}
+		adds(o, "\\exhints\n");
+		for (size_t i = 0; i < bk->nexs; i++)
+			if (bk->exs[i].hint)
+				addf(o, "\\exhint{%s}{%s}{%s}\n", bk->exs[i].id,
+				     bk->exs[i].number, bk->exs[i].hint);
 		adds(o, "\\end{nwexindex}\n");
 		return;
 	}
