@@ -12,6 +12,6 @@ judge() {
 	printed "^fast: 500 pages, [0-9]* host exits" "^slow: 500 pages, [0-9]* host exits" || return
 	a=$(sed -n 's/^fast: 500 pages, \([0-9]*\) host exits.*/\1/p' "$log")
 	b=$(sed -n 's/^slow: 500 pages, \([0-9]*\) host exits.*/\1/p' "$log")
-	[ "$a" -lt 250 ] || { echo "with fast faults, $a exits"; return; }
-	[ "$b" -ge 500 ] || echo "without fast faults, only $b exits"
+	[ "$a" -lt 750 ] || { echo "with fast faults, $a exits"; return; }
+	[ "$b" -ge 1000 ] || echo "without fast faults, only $b exits"
 }
