@@ -64,22 +64,26 @@ new_tree() {
 		ln -s "$(cd "$build/$d" && pwd)" "$dir/build/$d"
 	done
 }
-batch=0 members=
+# First fit: each solution joins the first batch it applies to cleanly.
+batch=0
 for n in $numbers; do
 	p=$root/exercises/solutions/$n.patch
 	[ -f "$p" ] || continue
-	if [ -n "$members" ] && (cd "$scratch/b$batch" && patch -p1 -s -f --dry-run <"$p" >/dev/null 2>&1); then
-		:
-	else
-		[ -n "$members" ] && echo "$members" >"$scratch/b$batch.members"
-		batch=$((batch + 1)) members=
-		new_tree "b$batch"
+	b=1
+	while [ $b -le $batch ] &&
+		! (cd "$scratch/b$b" && patch -p1 -s -f --dry-run <"$p" >/dev/null 2>&1); do
+		b=$((b + 1))
+	done
+	if [ $b -gt $batch ]; then
+		batch=$b
+		new_tree "b$b"
 	fi
-	(cd "$scratch/b$batch" && patch -p1 -s -f <"$p" >/dev/null 2>&1) &&
-		members="$members $n" ||
+	if (cd "$scratch/b$b" && patch -p1 -s -f <"$p" >/dev/null 2>&1); then
+		echo "$n" >>"$scratch/b$b.members"
+	else
 		say "FAIL exercise_${n}_passes_with_solution: the solution does not apply"
+	fi
 done
-[ -n "$members" ] && echo "$members" >"$scratch/b$batch.members"
 for b in $(seq 1 $batch); do
 	[ -f "$scratch/b$b.members" ] || continue
 	start=$(date +%s)
