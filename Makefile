@@ -26,7 +26,7 @@ GDB ?=
 BOOT_GDB := $(if $(GDB),-g)
 
 .PHONY: all deps tangle module launcher guest guest-native run-native run shell \
-	check bench clean book gdb $(STAGES)
+	check check-exercises exercise grade bench clean book gdb $(STAGES)
 .DELETE_ON_ERROR:
 
 all: module launcher guest
@@ -289,6 +289,25 @@ bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/plotting.
 check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/qemu.done $(SETUP)/kernel.done \
 		$(SETUP)/typesetting.done $(SETUP)/plotting.done $(SETUP)/debug.done
 	BUILD=$(BUILD) sh tests/check
+
+# The exercises (see "Exercises" in Preparation and exercises/README.md):
+# make exercise 4.3 checks one (or several), make grade checks them all
+# and prints a score, and make check-exercises proves every checker both
+# ways: it fails on the book as written and passes with its solution.
+ifneq ($(filter exercise,$(MAKECMDGOALS)),)
+EXERCISE_NUMBERS := $(filter-out exercise,$(MAKECMDGOALS))
+$(EXERCISE_NUMBERS): exercise ; @:
+endif
+
+exercise: $(TANGLE) | $(SETUP)/qemu.done $(SETUP)/kernel.done
+	@[ -n "$(EXERCISE_NUMBERS)" ] || { echo "usage: make exercise N.M" >&2; exit 2; }
+	@BUILD=$(BUILD) sh exercises/grade $(EXERCISE_NUMBERS)
+
+grade: $(TANGLE) | $(SETUP)/qemu.done $(SETUP)/kernel.done
+	@BUILD=$(BUILD) sh exercises/grade
+
+check-exercises: $(TANGLE) | $(SETUP)/qemu.done $(SETUP)/kernel.done
+	BUILD=$(BUILD) sh tests/exercises.sh
 
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \

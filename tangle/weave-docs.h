@@ -480,11 +480,14 @@ static size_t begin_exercise(struct docs *d, size_t end)
 	ds->ex_file = d->b->file;
 	ds->ex_line = d->line;
 	ds->k.exercise++;
+	size_t ls = 0, ll = 0;
 	end = read_opt(d->s, end, &os, &ol);
+	if (ol && d->s[end] == '[')	/* [Title][difficulty] */
+		end = read_opt(d->s, end, &ls, &ll);
 	if (!d->writing) {
 		struct exercise x = { chap_number("", &ds->k, ds->k.exercise),
 				      copy(d->s + os, ol), number_of("nwex%d", (int)bk->nexs + 1, 0),
-				      ds->page, d->b };
+				      copy(d->s + ls, ll), NULL, 0, ds->page, d->b };
 		PUSH(bk->exs, bk->nexs, bk->xcap, x);
 	}
 	struct exercise *x = this_exercise(d);
@@ -507,6 +510,8 @@ static size_t begin_exercise(struct docs *d, size_t end)
 		expand_quotes(bk, d->b, d->o, d->s + os, ol, 0);
 		adds(d->o, ".}");
 	}
+	if (*x->level)
+		addf(d->o, " (%s; \\texttt{make exercise %s})", x->level, x->number);
 	adds(d->o, " ");
 	return end;
 }
@@ -523,6 +528,29 @@ static size_t end_environment(struct docs *d, size_t end, int fig)
 	return end;
 }
 
+/* An exercise's hint: folded in the tour; in the PDF it moves to the
+ * appendix of exercises, and a reference to it stays behind. */
+static size_t hint_environment(struct docs *d, size_t end, int begin)
+{
+	if (!d->bk->html) {
+		struct exercise *x = d->ds->in_exercise ? this_exercise(d) : NULL;
+		if (!x || !d->writing)
+			return end;
+		if (begin) {
+			x->hint_from = d->o->len;
+			return end;
+		}
+		free(x->hint);
+		x->hint = copy(d->o->p + x->hint_from, d->o->len - x->hint_from);
+		d->o->len = x->hint_from;
+		addf(d->o, "\\exhintref{%s}", x->id);
+		return end;
+	}
+	placeholder(d->bk, d->o, begin ? "<details class=\"hint\"><summary>Hint</summary>"
+			     : "</details>", 1);
+	return end;
+}
+
 /* \begin and \end of the two environments weave numbers: figure and exercise. */
 static size_t environment_cmd(struct docs *d)
 {
@@ -530,6 +558,8 @@ static size_t environment_cmd(struct docs *d)
 	size_t gs, gl, end = read_group(d->s, d->end, &gs, &gl);
 	int fig = gl == 6 && !strncmp(d->s + gs, "figure", 6);
 	int begin = named(d, "begin");
+	if (end && gl == 4 && !strncmp(d->s + gs, "hint", 4))
+		return hint_environment(d, end, begin);
 	if (!end || !(fig || (gl == 8 && !strncmp(d->s + gs, "exercise", 8))))
 		return 0;
 	if (begin && (ds->in_exercise || ds->in_figure)) {

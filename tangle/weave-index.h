@@ -98,8 +98,13 @@ static void exercise_index(struct book *bk, struct buf *o)
 			struct exercise *x = &bk->exs[i];
 			addf(o, "\\nwexentry{%s}{%s}{", x->id, x->number);
 			expand_quotes(bk, x->block, o, x->title, strlen(x->title), 0);
-			adds(o, "}\n");
+			addf(o, "}{%s}\n", x->level);
 		}
+		adds(o, "\\exhints\n");
+		for (size_t i = 0; i < bk->nexs; i++)
+			if (bk->exs[i].hint)
+				addf(o, "\\exhint{%s}{%s}{%s}\n", bk->exs[i].id,
+				     bk->exs[i].number, bk->exs[i].hint);
 		adds(o, "\\end{nwexindex}\n");
 		return;
 	}
@@ -121,7 +126,10 @@ static void exercise_index(struct book *bk, struct buf *o)
 		adds(o, " (");
 		const char *pt = bk->pages[x->page].title ? bk->pages[x->page].title : "";
 		latex_escape(o, pt, strlen(pt), 0);
-		adds(o, ")\n");
+		adds(o, ")");
+		if (*x->level)
+			addf(o, ", %s: \\texttt{make exercise %s}", x->level, x->number);
+		adds(o, "\n");
 	}
 	adds(o, "\\end{itemize}\n");
 }

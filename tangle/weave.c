@@ -60,6 +60,9 @@ struct heading {
 
 struct exercise {
 	char *number, *title, *id;	/* title: LaTeX, quotes as sentinels of block */
+	char *level;			/* easy, moderate or hard; "" if not given */
+	char *hint;			/* LaTeX of its hint, for the PDF's appendix */
+	size_t hint_from;		/* where the hint began in the output */
 	int page;
 	const struct block *block;
 };

@@ -540,7 +540,7 @@ static char *next_word(char **cursor, char separator)
 	return word;
 }
 
-/* chapters/1-guest.nw, Reading the command line: <<Read a decimal number>> */
+/* chapters/11-test-modes.nw, Reading a mode's number: <<Read a decimal number>> */
 static bool read_number(const char *s, uint32_t *n)
 {
 	uint32_t value = 0;
