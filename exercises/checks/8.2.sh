@@ -1,16 +1,3 @@
 # 8.2 The Switcher keeps count: the module parameter switcher_entries around one guest (hcalls=1000).
 limit=15
-in_host() { cat <<'END'
-p=/sys/module/lg/parameters/switcher_entries
-echo "before: $(cat $p 2>/dev/null || echo none)"
-lguest /lib/guest.elf hcalls=1000 >/dev/null 2>&1; echo "lguest status $?"
-echo "after: $(cat $p 2>/dev/null || echo none)"
-END
-}
-judge() {
-	printed "^lguest status 0" || return
-	a=$(value before) b=$(value after)
-	[ -n "$a" ] && [ -n "$b" ] || { echo "no parameter switcher_entries: $(grep '^before' "$log")"; return; }
-	[ $((b - a)) -ge 1000 ] && [ $((b - a)) -lt 1300 ] ||
-		echo "switcher_entries went up by $((b - a)), not by 1000 to 1299"
-}
+counter_rises switcher_entries
