@@ -44,7 +44,28 @@ static void load_flat(uint32_t sel, unsigned int type, unsigned int spoil)
 	pv_load_gdt_entry(sel >> 3, low, high);
 }
 
-/* chapters/5-host.nw, Traps: <<Hostile acts>> */
+/* chapters/5-host.nw, Checking the guest's selectors: <<Hostile acts>> */
+void swap_stack_segment(uint32_t spoil)
+{
+	if (spoil >= SPOILS) {
+		kprintf("Guest: no stack attack %u\n", spoil);
+		shut_down(STATUS_BAD_OPTION);
+	}
+	load_flat(HOSTILE_SS, SEG_DATA, SPOILS);
+	pv_set_stack(HOSTILE_SS, __pa(trap_stack_top()));
+	load_flat(HOSTILE_SS, SEG_DATA, spoil);
+}
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Hostile acts>> */
+void shrink_code_under_eip(void)
+{
+	load_flat(HOSTILE_CS, SEG_CODE, SPOILS);
+	asm volatile("ljmp %0, $1f\n1:" : : "i" (HOSTILE_CS));
+	load_flat(HOSTILE_CS, SEG_CODE, SPOIL_LIMIT);
+	report_survival("running beyond its code segment's limit");
+}
+
+/* chapters/7-interrupts.nw, Traps: <<Hostile acts>> */
 static uint32_t priv_number;
 
 static bool report_priv_trap(struct trap_frame *tf)
@@ -116,7 +137,7 @@ void execute_privileged(uint32_t n)
 	kprintf("Guest: instruction %u had no effect\n", n);
 }
 
-/* chapters/5-host.nw, Traps that need no Host: <<Hostile acts>> */
+/* chapters/7-interrupts.nw, Traps that need no Host: <<Hostile acts>> */
 extern const uint32_t trap_stubs[];
 extern const char syscall_stub[];
 
@@ -157,27 +178,6 @@ void swap_gate_segment(uint32_t n)
 	load_flat(HOSTILE_CS, SEG_CODE, spoil);
 	raise_vector(vector);
 	report_survival("a trap through a spoiled code segment");
-}
-
-/* chapters/5-host.nw, Checking the guest's selectors: <<Hostile acts>> */
-void swap_stack_segment(uint32_t spoil)
-{
-	if (spoil >= SPOILS) {
-		kprintf("Guest: no stack attack %u\n", spoil);
-		shut_down(STATUS_BAD_OPTION);
-	}
-	load_flat(HOSTILE_SS, SEG_DATA, SPOILS);
-	pv_set_stack(HOSTILE_SS, __pa(trap_stack_top()));
-	load_flat(HOSTILE_SS, SEG_DATA, spoil);
-}
-
-/* chapters/5-host.nw, Checking the guest's selectors: <<Hostile acts>> */
-void shrink_code_under_eip(void)
-{
-	load_flat(HOSTILE_CS, SEG_CODE, SPOILS);
-	asm volatile("ljmp %0, $1f\n1:" : : "i" (HOSTILE_CS));
-	load_flat(HOSTILE_CS, SEG_CODE, SPOIL_LIMIT);
-	report_survival("running beyond its code segment's limit");
 }
 
 /* chapters/8-switcher.nw, What a guest can see of the Switcher's pages: <<Hostile acts>> */

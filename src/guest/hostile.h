@@ -6,17 +6,17 @@
 
 #include <stdint.h>
 
-/* chapters/5-host.nw, Traps: <<Hostile modes>> */
-void execute_privileged(uint32_t n);
-
-/* chapters/5-host.nw, Traps that need no Host: <<Hostile modes>> */
-void swap_gate_segment(uint32_t n);
-
 /* chapters/5-host.nw, Checking the guest's selectors: <<Hostile modes>> */
 void swap_stack_segment(uint32_t spoil);
 
 /* chapters/5-host.nw, Checking the guest's selectors: <<Hostile modes>> */
 void shrink_code_under_eip(void);
+
+/* chapters/7-interrupts.nw, Traps: <<Hostile modes>> */
+void execute_privileged(uint32_t n);
+
+/* chapters/7-interrupts.nw, Traps that need no Host: <<Hostile modes>> */
+void swap_gate_segment(uint32_t n);
 
 /* chapters/8-switcher.nw, What a guest can see of the Switcher's pages: <<Hostile modes>> */
 void leave_words_for_next_guest(void);

@@ -48,10 +48,10 @@ struct lguest {
 	struct mutex run_lock;		/* one reader runs the guest at a time */
 	u32 phys_va;			/* where the guest maps gpa 0 (its word) */
 	bool fast_pf_ok;		/* the Switcher may reflect page faults */
+	struct desc_struct gdt[LGUEST_GDT_ENTRIES];
 	u32 idt[IDT_ENTRIES][2];	/* the guest's gates, checked */
 	u32 ss1, esp1;			/* stack for traps from ring 3 */
 	u32 direct;			/* bit i: direct_vectors[i] goes direct */
-	struct desc_struct gdt[LGUEST_GDT_ENTRIES];
 	struct shadow_dir shadows[SHADOW_DIRS];
 	struct shadow_dir *shadow;	/* the one in use */
 	unsigned int next_victim;	/* the shadow to reuse next */
@@ -109,20 +109,6 @@ void save_guest_fpu(struct lguest *lg);
 /* chapters/5-host.nw, Hypercalls: <<Host declarations>> */
 void do_hypercall(struct lguest *lg);
 
-/* chapters/5-host.nw, Traps: <<Host declarations>> */
-#define LGUEST_TRAP_SWITCHER	0x100	/* the Switcher's own fault */
-void handle_trap(struct lguest *lg);
-
-/* chapters/5-host.nw, Delivering a trap to the guest: <<Host declarations>> */
-#define GATE_PRESENT	0x8000
-void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
-
-/* chapters/5-host.nw, Traps that need no Host: <<Host declarations>> */
-void check_direct_gates(struct lguest *lg);
-
-/* chapters/5-host.nw, Traps that need no Host: <<Host declarations>> */
-void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st);
-
 /* chapters/5-host.nw, Segments: <<Host declarations>> */
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
 struct desc_struct flat_segment(u16 flags);
@@ -161,6 +147,20 @@ void flush_shadow_page_tables(struct lguest *lg);
 /* chapters/6-paging.nw, Hearing about changes: <<Host declarations>> */
 int init_guest_page_tables(struct lguest *lg, u32 cr3);
 void free_guest_page_tables(struct lguest *lg);
+
+/* chapters/7-interrupts.nw, Traps: <<Host declarations>> */
+#define LGUEST_TRAP_SWITCHER	0x100	/* the Switcher's own fault */
+void handle_trap(struct lguest *lg);
+
+/* chapters/7-interrupts.nw, Delivering a trap to the guest: <<Host declarations>> */
+#define GATE_PRESENT	0x8000
+void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
+
+/* chapters/7-interrupts.nw, Traps that need no Host: <<Host declarations>> */
+void check_direct_gates(struct lguest *lg);
+
+/* chapters/7-interrupts.nw, Traps that need no Host: <<Host declarations>> */
+void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st);
 
 /* chapters/7-interrupts.nw, Raising a line: <<Host declarations>> */
 void raise_guest_irq(struct lguest *lg, unsigned int line);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Tangled from chapters/5-host.nw; edit the chapter, not this file. */
+/* Tangled from chapters/7-interrupts.nw; edit the chapter, not this file. */
 /* traps.c: what the Host does with the guest's traps. */
 #include <linux/kernel.h>
 #include <asm/traps.h>
 #include <asm/trapnr.h>
 #include "lg.h"
 
-/* chapters/5-host.nw, Delivering a trap to the guest:
+/* chapters/7-interrupts.nw, Delivering a trap to the guest:
  * <<Decide whether the processor pushed an error code>>
  */
 static bool has_error_code(u32 vector)
@@ -20,7 +20,9 @@ static bool has_error_code(u32 vector)
 	return false;
 }
 
-/* chapters/5-host.nw, Delivering a trap to the guest: <<Push a word onto the guest's stack>> */
+/* chapters/7-interrupts.nw, Delivering a trap to the guest:
+ * <<Push a word onto the guest's stack>>
+ */
 static bool push_guest(struct lguest *lg, u32 *esp, u32 value)
 {
 	u32 gpa;
@@ -32,7 +34,9 @@ static bool push_guest(struct lguest *lg, u32 *esp, u32 value)
 	return !lg->dead;
 }
 
-/* chapters/5-host.nw, Delivering a trap to the guest: <<Make the flags a trap frame holds>> */
+/* chapters/7-interrupts.nw, Delivering a trap to the guest:
+ * <<Make the flags a trap frame holds>>
+ */
 static u32 virtual_eflags(struct lguest *lg)
 {
 	u32 eflags = lg->regs.eflags & ~X86_EFLAGS_IF;
@@ -40,7 +44,7 @@ static u32 virtual_eflags(struct lguest *lg)
 	return guest_irqs_enabled(lg) ? eflags | X86_EFLAGS_IF : eflags;
 }
 
-/* chapters/5-host.nw, Delivering a trap to the guest:
+/* chapters/7-interrupts.nw, Delivering a trap to the guest:
  * <<Deliver a trap to the guest's own handler>>
  */
 static void deliver_trap(struct lguest *lg, u32 vector)
@@ -105,7 +109,7 @@ void deliver_interrupt(struct lguest *lg, u32 vector)
 		deliver_trap(lg, vector);
 }
 
-/* chapters/5-host.nw, Delivering a trap to the guest:
+/* chapters/7-interrupts.nw, Delivering a trap to the guest:
  * <<Load one entry of the guest's interrupt table>>
  */
 void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
@@ -134,7 +138,7 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 	check_fast_faults(lg);
 }
 
-/* chapters/5-host.nw, Traps: <<Handle the trap that stopped the guest>> */
+/* chapters/7-interrupts.nw, Traps: <<Handle the trap that stopped the guest>> */
 void handle_trap(struct lguest *lg)
 {
 	struct lguest_regs *regs = &lg->regs;
@@ -193,7 +197,7 @@ void setup_switcher_idt(struct lguest_pages *pages)
 	st->guest_idt.address = (unsigned long)st->guest_idt_table;
 }
 
-/* chapters/5-host.nw, Traps that need no Host:
+/* chapters/7-interrupts.nw, Traps that need no Host:
  * <<Copy the guest's direct gates into the Switcher's table>>
  */
 static const u8 direct_vectors[] = {
@@ -201,7 +205,7 @@ static const u8 direct_vectors[] = {
 	X86_TRAP_MF, X86_TRAP_AC, X86_TRAP_XF, LGUEST_SYSCALL_VECTOR,
 };
 
-/* chapters/5-host.nw, Traps that need no Host:
+/* chapters/7-interrupts.nw, Traps that need no Host:
  * <<Copy the guest's direct gates into the Switcher's table>>
  */
 static bool gate_can_be_direct(const struct lguest *lg, const u32 gate[2])
@@ -215,7 +219,7 @@ static bool gate_can_be_direct(const struct lguest *lg, const u32 gate[2])
 	       guest_eip_ok(lg, sel, offset);
 }
 
-/* chapters/5-host.nw, Traps that need no Host:
+/* chapters/7-interrupts.nw, Traps that need no Host:
  * <<Copy the guest's direct gates into the Switcher's table>>
  */
 void check_direct_gates(struct lguest *lg)
@@ -230,7 +234,7 @@ void check_direct_gates(struct lguest *lg)
 			lg->direct |= 1U << i;
 }
 
-/* chapters/5-host.nw, Traps that need no Host:
+/* chapters/7-interrupts.nw, Traps that need no Host:
  * <<Copy the guest's direct gates into the Switcher's table>>
  */
 static u32 stub_dpl(const struct lguest *lg, unsigned int v)
