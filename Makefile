@@ -102,7 +102,7 @@ USER_PROGRAMS := $(basename $(notdir $(filter-out $(USER_DIR)/ulib.c, \
 	$(wildcard $(USER_DIR)/*.c))))
 USER_BINS := $(USER_PROGRAMS:%=$(BUILD)/user/%.bin)
 
-USER_COMMON := $(addprefix $(USER_DIR)/,start.S ulib.c ulib.h user.lds) \
+USER_COMMON := $(addprefix $(USER_DIR)/,start.S ulib.c ulib.h measure.h user.lds) \
 	src/guest/syscall.h
 
 $(BUILD)/user/%.bin: $(USER_DIR)/%.c $(USER_COMMON) | $(SETUP)/kernel.done $(LINES)

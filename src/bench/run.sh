@@ -22,6 +22,8 @@ disk-read:500 disk-latency:2000 console:2000"
 # <<Choose the benchmarks to run, and their guest command-line words>>
 wanted=$(echo "${BENCH:-}" | tr ',' ' ')
 words() {	# words REPEAT: the guest's command-line words, one a line
+	IFS=' 	
+'	# (its caller splits what it prints at line ends only)
 	for item in $all; do
 		name=${item%%:*} n=${item#*:}
 		[ -z "$wanted" ] || echo " $wanted " | grep -q " $name " ||
@@ -30,6 +32,7 @@ words() {	# words REPEAT: the guest's command-line words, one a line
 		prog=$(echo "$name" | tr - _)
 		word="user=$prog:$n"
 		[ "$name" != switch ] || word="$word,$prog:$n"
+		[ "$name" != fault-zero ] || word="user=fault_first:$n $word"
 		yes "$word" | head -n "$1"
 	done
 }
@@ -106,11 +109,16 @@ for pass in $passes; do
 	for side in native lguest; do
 		echo "bench: $pass pass, $side"
 		rm -f "$out/$side-$pass.log"
+		IFS='
+'
 		# shellcheck disable=SC2046
+		set -- $(words "$repeat")
+		IFS=' 	
+'
 		if [ "$side" = native ]; then
-			run_native "$icount" "$out/$side-$pass.log" $(words "$repeat")
+			run_native "$icount" "$out/$side-$pass.log" "$@"
 		else
-			run_lguest "$flag" "$out/$side-$pass.log" $(words "$repeat")
+			run_lguest "$flag" "$out/$side-$pass.log" "$@"
 		fi
 	done
 done

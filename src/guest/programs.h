@@ -6,8 +6,8 @@
 
 /* chapters/9-mastery.nw, The benchmark programs: <<The benchmark programs>> */
 #define FOR_EACH_BENCHMARK(X) \
-	X(syscall) X(hypercall) X(fault_zero) X(pte_update) X(switch) \
-	X(memburn_linear) X(memburn_random) X(irq) X(disk_read) \
+	X(syscall) X(hypercall) X(fault_first) X(fault_zero) X(pte_update) \
+	X(switch) X(memburn_linear) X(memburn_random) X(irq) X(disk_read) \
 	X(disk_latency) X(console)
 #define FOR_EACH_PROGRAM(X) \
 	X(hello) X(pages) X(syscalls) X(private) X(pingpong) X(snoop) \

@@ -131,11 +131,19 @@ bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len)
 /* chapters/5-host.nw, Guest memory: <<Check and copy guest memory>> */
 void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len)
 {
+	int err;
+
 	if (!guest_range_ok(lg, gpa, len)) {
 		kill_guest(lg, "read of 0x%x bytes at 0x%08x outside memory",
 			   len, gpa);
 		memset(buf, 0, len);
-	} else if (copy_from_user(buf, guest_ptr(lg, gpa), len)) {
+		return;
+	}
+	if (len == 4)
+		err = get_user(*(u32 *)buf, (u32 __user *)guest_ptr(lg, gpa));
+	else
+		err = copy_from_user(buf, guest_ptr(lg, gpa), len) ? -EFAULT : 0;
+	if (err) {
 		kill_guest(lg, "read of guest memory at 0x%08x failed", gpa);
 		memset(buf, 0, len);
 	}
@@ -143,10 +151,18 @@ void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len)
 
 void write_guest(struct lguest *lg, const void *buf, u32 gpa, u32 len)
 {
-	if (!guest_range_ok(lg, gpa, len))
+	int err;
+
+	if (!guest_range_ok(lg, gpa, len)) {
 		kill_guest(lg, "write of 0x%x bytes at 0x%08x outside memory",
 			   len, gpa);
-	else if (copy_to_user(guest_ptr(lg, gpa), buf, len))
+		return;
+	}
+	if (len == 4)
+		err = put_user(*(const u32 *)buf, (u32 __user *)guest_ptr(lg, gpa));
+	else
+		err = copy_to_user(guest_ptr(lg, gpa), buf, len) ? -EFAULT : 0;
+	if (err)
 		kill_guest(lg, "write of guest memory at 0x%08x failed", gpa);
 }
 

@@ -55,6 +55,7 @@ struct lguest {
 	struct shadow_dir shadows[SHADOW_DIRS];
 	struct shadow_dir *shadow;	/* the one in use */
 	unsigned int next_victim;	/* the shadow to reuse next */
+	struct page **frames;		/* the Launcher's page behind each frame */
 	u32 cr2;			/* address of the last page fault */
 	struct lguest_exit exit;	/* reason 0: nothing to say yet */
 	bool dead;			/* killed or shut down: never runs again */

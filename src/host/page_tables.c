@@ -2,6 +2,7 @@
 /* Tangled from chapters/6-paging.nw; edit the chapter, not this file. */
 /* page_tables.c: the shadow page tables the guest really runs on. */
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include "lg.h"
 
@@ -22,6 +23,40 @@ static void give_back_table_page(u32 *table)
 {
 	free_page((unsigned long)table);
 	atomic_dec(&lg_pages_in_use);
+}
+
+/* chapters/6-paging.nw, The guest's frames:
+ * <<Pin the Launcher's page behind a guest frame, once>>
+ */
+static struct page *guest_frame(struct lguest *lg, u32 gpa)
+{
+	struct page **frame = &lg->frames[gpa >> PAGE_SHIFT];
+
+	if (*frame)
+		return *frame;
+	if (pin_user_pages_fast(lg->mem_base + gpa, 1,
+				FOLL_WRITE | FOLL_LONGTERM, frame) != 1) {
+		*frame = NULL;
+		kill_guest(lg, "cannot pin guest page 0x%08x", gpa);
+		return NULL;
+	}
+	atomic_inc(&lg_pages_in_use);
+	return *frame;
+}
+
+/* chapters/6-paging.nw, The guest's frames: <<Let go of every guest frame>> */
+static void release_guest_frames(struct lguest *lg)
+{
+	u32 i;
+
+	for (i = 0; lg->frames && i < lg->mem_size >> PAGE_SHIFT; i++) {
+		if (!lg->frames[i])
+			continue;
+		unpin_user_pages_dirty_lock(&lg->frames[i], 1, true);
+		atomic_dec(&lg_pages_in_use);
+	}
+	kvfree(lg->frames);
+	lg->frames = NULL;
 }
 
 /* chapters/6-paging.nw, Walking the guest's tables:
@@ -64,13 +99,6 @@ bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa)
 /* chapters/6-paging.nw, Forgetting: <<Drop one shadow entry>> */
 static void drop_shadow_entry(u32 *pte)
 {
-	struct page *page;
-
-	if (!(*pte & _PAGE_PRESENT))
-		return;
-	page = pfn_to_page(*pte >> PAGE_SHIFT);
-	unpin_user_pages_dirty_lock(&page, 1, *pte & _PAGE_RW);
-	atomic_dec(&lg_pages_in_use);
 	*pte = 0;
 }
 
@@ -128,14 +156,9 @@ static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 		return false;
 	}
 	table = shadow_table(lg, sd, va);
-	if (!table)
+	page = guest_frame(lg, gpa);
+	if (!table || !page)
 		return false;
-	if (pin_user_pages_fast(lg->mem_base + gpa, 1, FOLL_WRITE | FOLL_LONGTERM,
-				&page) != 1) {
-		kill_guest(lg, "cannot pin guest page 0x%08x", gpa);
-		return false;
-	}
-	atomic_inc(&lg_pages_in_use);
 	flags |= pgd & pte & _PAGE_USER;
 	if ((pgd & pte & _PAGE_RW) && (pte & _PAGE_DIRTY))
 		flags |= _PAGE_RW | _PAGE_DIRTY;
@@ -309,12 +332,17 @@ void free_guest_page_tables(struct lguest *lg)
 		give_back_table_page(lg->shadows[i].pgd);
 		lg->shadows[i].pgd = NULL;
 	}
+	release_guest_frames(lg);
 }
 
 int init_guest_page_tables(struct lguest *lg, u32 cr3)
 {
 	unsigned int i;
 
+	lg->frames = kvcalloc(lg->mem_size >> PAGE_SHIFT, sizeof(*lg->frames),
+			      GFP_KERNEL_ACCOUNT);
+	if (!lg->frames)
+		return -ENOMEM;
 	for (i = 0; i < SHADOW_DIRS; i++) {
 		lg->shadows[i].pgd = take_table_page();
 		if (!lg->shadows[i].pgd) {

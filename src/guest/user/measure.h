@@ -91,4 +91,22 @@ static void report(const char *name, uint32_t ops, const struct mark *start)
 	uprintf("why %s%s\n", name, why);
 }
 
+/* chapters/9-mastery.nw, The benchmark programs:
+ * <<Fault in a fresh stretch of heap, a page at a time>>
+ */
+static inline int fault_in_heap(const char *name, uint32_t n)
+{
+	volatile uint32_t *heap = sbrk(n * 4096);
+	struct mark start;
+	uint32_t i;
+
+	if (heap == (void *)-1)
+		return 1;
+	start_clock(&start);
+	for (i = 0; i < n; i++)
+		heap[i * 1024] = i;
+	report(name, n, &start);
+	return 0;
+}
+
 #endif /* USER_MEASURE_H */

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tangled from chapters/9-mastery.nw; edit the chapter, not this file. */
+/* fault_first.c: benchmark: demand-zero faults on never-used memory. */
+#include "measure.h"
+
+int main(uint32_t n)
+{
+	return fault_in_heap("fault-first", n);
+}
