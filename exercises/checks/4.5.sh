@@ -5,7 +5,10 @@ lguest -p 'g1| ' /lib/guest.elf user=hello,hello >/tmp/with 2>/dev/null; echo "l
 lguest /lib/guest.elf user=hello,hello >/tmp/without 2>/dev/null
 echo "lines: $(wc -l </tmp/with) $(wc -l </tmp/without)"
 echo "behind: $(grep -c '^g1| ' /tmp/with)"
-echo "same: $(sed 's/^g1| //' /tmp/with | cmp -s - /tmp/without && echo yes || echo no)"
+# the numbers in the lines (times, counts) differ from run to run
+sed 's/^g1| //; s/[0-9]//g' /tmp/with >/tmp/with.text
+sed 's/[0-9]//g' /tmp/without >/tmp/without.text
+echo "same: $(cmp -s /tmp/with.text /tmp/without.text && echo yes || echo no)"
 END
 }
 judge() {
