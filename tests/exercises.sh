@@ -5,7 +5,8 @@
 # together as apply cleanly, one build and one boot per batch) every one
 # must pass.  With --static it only checks that each numbered exercise has
 # a checker and a solution, and that each solution applies to the book
-# (make check runs that part).  One line per test, then a count.
+# (make check runs that part).  EXERCISES="N.M ..." proves only those.
+# One line per test, then a count.
 set -u
 build=${BUILD:-build}
 out=$build/tests
@@ -39,9 +40,12 @@ if [ "${1:-}" = --static ]; then
 	exit 0
 fi
 
+# EXERCISES="4.1 4.2" proves only those (the whole proof is long).
+numbers=${EXERCISES:-$numbers}
+
 # Every checker fails on the book as written.
 start=$(date +%s)
-sh exercises/grade >"$out/exercises-as-written.txt" 2>&1
+sh exercises/grade $numbers >"$out/exercises-as-written.txt" 2>&1
 for n in $numbers; do
 	line=$(grep "^\(ok\|FAIL\) $n " "$out/exercises-as-written.txt")
 	case $line in
