@@ -301,12 +301,24 @@ extern const uint32_t trap_stubs[];
 void spoil_fault_gate(uint32_t how)
 {
 	uint32_t handler = trap_stubs[TRAP_PAGE_FAULT];
-	uint32_t sel = how ? HOSTILE_CS : KERNEL_CS;
+	uint32_t sel = how == 1 ? HOSTILE_CS : KERNEL_CS;
+	uint32_t present = how == 2 ? 0 : DESC_P;
 
 	load_flat(HOSTILE_CS, SEG_CODE, SPOILS);
 	pv_load_idt_entry(TRAP_PAGE_FAULT, sel << 16 | (handler & 0xffff),
-			  (handler & 0xffff0000) | DESC_P | DESC_DPL(1) |
+			  (handler & 0xffff0000) | present | DESC_DPL(1) |
 			  DESC_TYPE(how ? 0xf : 0xe));
-	if (how)
+	if (how == 1)
 		load_flat(HOSTILE_CS, SEG_CODE, SPOIL_NOT_PRESENT);
+}
+
+/* chapters/9-mastery.nw, A guest that tries to mislead the walker: <<Hostile acts>> */
+#define LIE_INDEX	255		/* 0x3fc00000: no guest memory lies here */
+#define LIE_TABLE	0xfffff000u	/* far beyond the end of guest memory */
+#define LIE_FLAGS	0x7		/* present, writable, user */
+
+void lie_about_tables(uint32_t how)
+{
+	(void)how;
+	kernel_page_directory()[LIE_INDEX] = LIE_TABLE | LIE_FLAGS;
 }

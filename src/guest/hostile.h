@@ -26,5 +26,7 @@ void peek_at_switcher(void);
 void lie_about_memory(uint32_t how);
 void spoil_fault_stack(uint32_t how);
 void spoil_fault_gate(uint32_t how);
+void lie_about_tables(uint32_t how);
+uint32_t *kernel_page_directory(void);
 
 #endif /* GUEST_HOSTILE_H */

@@ -99,6 +99,15 @@ void setup_paging(uint32_t mem_top)
 	pv_load_pgdir(__pa(pgdir));
 }
 
+/* chapters/9-mastery.nw, A guest that tries to mislead the walker:
+ * <<Set up the guest's page tables and switch to them>>
+ */
+
+uint32_t *kernel_page_directory(void)
+{
+	return pgdir;
+}
+
 /* chapters/1-guest.nw, Changing a live table: <<Map a fresh page into the live page tables>> */
 void map_fresh_page(uint32_t va)
 {

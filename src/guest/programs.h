@@ -11,6 +11,6 @@
 	X(disk_latency) X(console)
 #define FOR_EACH_PROGRAM(X) \
 	X(hello) X(pages) X(syscalls) X(private) X(pingpong) X(snoop) \
-	X(spinner) X(fpu) X(randfault) FOR_EACH_BENCHMARK(X)
+	X(spinner) X(fpu) X(randfault) X(wander) FOR_EACH_BENCHMARK(X)
 
 #endif /* GUEST_PROGRAMS_H */

@@ -900,6 +900,7 @@ static const struct test_mode {
 	{ "physva", .run_with = lie_about_memory },
 	{ "pfstack", .run_with = spoil_fault_stack },
 	{ "pfgate", .run_with = spoil_fault_gate },
+	{ "lietables", .run_with = lie_about_tables },
 #endif
 };
 
