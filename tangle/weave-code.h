@@ -44,6 +44,7 @@ static void html_escape(struct buf *o, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
 		case '&': adds(o, "&amp;"); break;
+		case '@': adds(o, "&#64;"); break;
 		case '<': adds(o, "&lt;"); break;
 		case '>': adds(o, "&gt;"); break;
 		case '"': adds(o, "&quot;"); break;
