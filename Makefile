@@ -43,14 +43,28 @@ $(SETUP)/%.done: src/prep/setup.sh
 	BUILD=$(BUILD) sh src/prep/setup.sh $*
 	touch $@
 
-# Tangling: one pass writes every root of every chapter under src/, each
-# file saying which chapter, heading and chunk its parts come from (-p).
+# Tangling: one pass writes every root of every chapter under src/ and
+# tangle/, each file saying which chapter, heading and chunk its parts come
+# from (-p).  tangle/ is the tools themselves (appendix "The book's own
+# tools"): when a pass rewrites them, the tools are built again and the
+# book tangled again, until a pass writes nothing there, which the second
+# or third pass does (see "The bootstrap").
 $(TANGLE): tangle/tangle.c tangle/common.h tangle/pipeline.h | $(SETUP)/tools.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
+TOOLS := $(TANGLE) $(BUILD)/tangle/weave $(BUILD)/tangle/fill $(LINES)
+
 tangle: $(TANGLE)
-	$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -p -o src -m $(LINEMAP)
+	@for pass in 1 2 3 4; do \
+		echo "$(MARKUP) -t ... | $(TANGLE) -p -o src -o tangle -m $(LINEMAP)"; \
+		$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -p -o src -o tangle \
+			-m $(LINEMAP) >$(BUILD)/tangle/wrote || exit 1; \
+		cat $(BUILD)/tangle/wrote; \
+		grep -q '^wrote tangle/' $(BUILD)/tangle/wrote || break; \
+		[ $$pass -lt 4 ] || { echo "make tangle: the tools never settle" >&2; exit 1; }; \
+		$(MAKE) --no-print-directory $(TOOLS) || exit 1; \
+	done
 	touch $(BUILD)/tangled
 
 $(BUILD)/tangled: $(CHAPTERS) $(TANGLE)

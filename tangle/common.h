@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/14-tangling.nw; edit the chapter, not this file. */
 /*
  * common.h: what every program in tangle/ needs: growing arrays, a table
  * of names, and its errors: a failed system call (die) and a mistake at a
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* chapters/14-tangling.nw, What every tool needs: <<Report a failed system call and exit>> */
 static void clean_up(void);
 
 /* Reports a failed system call and exits. */
@@ -24,6 +26,7 @@ static void die(const char *what)
 	exit(1);
 }
 
+/* chapters/14-tangling.nw, What every tool needs: <<Make room in a growing array>> */
 /* Makes room in p for need elements of size bytes; *cap counts the room. */
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
@@ -39,6 +42,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	return p;
 }
 
+/* chapters/14-tangling.nw, What every tool needs: <<A table of names found by hashing>> */
 /*
  * A table of names (chunks, identifiers), found by hashing, so that a
  * large web costs time linear in its size.  Keys are not copied: each
@@ -55,6 +59,7 @@ struct name_table {
 	size_t cap, n;		/* cap is 0 or a power of two */
 };
 
+/* chapters/14-tangling.nw, What every tool needs: <<Hash a name and find its slot>> */
 static inline size_t hash_name(const char *s, size_t len)
 {
 	size_t h = 2166136261u;		/* FNV-1a */
@@ -71,6 +76,7 @@ static inline struct name_slot *name_slot(const struct name_table *t, const char
 	return &t->slots[i];
 }
 
+/* chapters/14-tangling.nw, What every tool needs: <<Find and add names>> */
 /* The value named by the len bytes at s, or NULL. */
 static inline void *name_find(const struct name_table *t, const char *s, size_t len)
 {
@@ -96,6 +102,7 @@ static inline void name_add(struct name_table *t, const char *key, void *val)
 	t->n++;
 }
 
+/* chapters/14-tangling.nw, What every tool needs: <<Report a mistake at a place in the book>> */
 /* Says what is wrong at a place in the book, as "file:line: message". */
 static void report_at(const char *file, int line, const char *fmt, va_list ap)
 {

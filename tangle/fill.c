@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/16-typesetting.nw; edit the chapter, not this file. */
 /*
  * fill.c: puts weave's HTML parts back into a page pandoc wrote.
  * Usage: fill PARTS IN OUT
@@ -17,6 +18,7 @@
 #define PROGRAM "fill"
 #include "common.h"
 
+/* chapters/16-typesetting.nw, Filling the pages: <<The parts, and what to remove on failure>> */
 struct part {
 	char *text;
 	size_t len;
@@ -33,6 +35,7 @@ static void clean_up(void)
 		unlink(temp_path);
 }
 
+/* chapters/16-typesetting.nw, Filling the pages: <<Read a file whole, and find a line's number>> */
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -68,6 +71,7 @@ static int line_of(const char *start, const char *at)
 	return line;
 }
 
+/* chapters/16-typesetting.nw, Filling the pages: <<Read the parts>> */
 static void read_parts(const char *path)
 {
 	size_t len;
@@ -92,6 +96,7 @@ static void read_parts(const char *path)
 	}
 }
 
+/* chapters/16-typesetting.nw, Filling the pages: <<Find a mark, and read its number>> */
 /* The part named by "@@K@@" at s, or NULL; *mlen is the mark's length. */
 static struct part *mark_at(const char *s, size_t *mlen)
 {
@@ -116,6 +121,7 @@ static unsigned long number_at(const char *s, size_t n)
 	return 0;
 }
 
+/* chapters/16-typesetting.nw, Filling the pages: <<Fill a page>> */
 int main(int argc, char **argv)
 {
 	if (argc != 4) {

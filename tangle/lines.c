@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/15-weaving.nw; edit the chapter, not this file. */
 /*
  * lines.c: turns a compiler's messages about tangled files into messages
  * about the chapters they came from.
@@ -22,6 +23,7 @@
 #define PROGRAM "lines"
 #include "common.h"
 
+/* chapters/15-weaving.nw, From a message back to the chapter: <<The outputs of the map>> */
 struct output {
 	char *path;
 	const char *base;
@@ -44,6 +46,7 @@ static struct output *find_output(const char *path, size_t len)
 	return NULL;
 }
 
+/* chapters/15-weaving.nw, From a message back to the chapter: <<Read the line map>> */
 static void read_map(const char *file)
 {
 	FILE *f = fopen(file, "r");
@@ -92,6 +95,7 @@ static void read_map(const char *file)
 	free(s);
 }
 
+/* chapters/15-weaving.nw, From a message back to the chapter: <<Find the output a path names>> */
 /* The output a compiler's path names: itself, or the one output with its file name. */
 static struct output *resolve(const char *path, size_t len, const char *cwd)
 {
@@ -121,6 +125,9 @@ static struct output *resolve(const char *path, size_t len, const char *cwd)
 	return found;
 }
 
+/* chapters/15-weaving.nw, From a message back to the chapter:
+ * <<Find a message's place in the book>>
+ */
 /* If s starts with "PATH:N" for a tangled PATH, its place in the book; *used: its length. */
 static const char *book_place(const char *s, const char *cwd, size_t *used, char *note, size_t notelen)
 {
@@ -141,6 +148,7 @@ static const char *book_place(const char *s, const char *cwd, size_t *used, char
 	return o->where[n - 1];
 }
 
+/* chapters/15-weaving.nw, From a message back to the chapter: <<Run a command into a pipe>> */
 /* Runs argv with its stdout and stderr going into a pipe, read as our stdin. */
 static pid_t run(char **argv)
 {
@@ -167,6 +175,7 @@ static pid_t run(char **argv)
 	return pid;
 }
 
+/* chapters/15-weaving.nw, From a message back to the chapter: <<Rewrite every message>> */
 int main(int argc, char **argv)
 {
 	if (argc < 2) {

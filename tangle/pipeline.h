@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/14-tangling.nw; edit the chapter, not this file. */
 /*
  * pipeline.h: the one reader of noweb's pipeline (markup's output) for the
  * tools that read it, tangle and weave.  It reads a whole web: its files,
@@ -19,12 +20,14 @@
 
 #include "common.h"
 
+/* chapters/14-tangling.nw, The web in memory: <<Let a tool add fields to every chunk>> */
 #ifndef CHUNK_FIELDS
 #define CHUNK_FIELDS
 #endif
 
 /* ---- growing text ---- */
 
+/* chapters/14-tangling.nw, The web in memory: <<Growing text and growing arrays>> */
 struct buf {
 	char *p;
 	size_t len, cap;
@@ -35,6 +38,7 @@ struct buf {
 	(arr)[(n)++] = (v); \
 } while (0)
 
+/* chapters/14-tangling.nw, The web in memory: <<Copy a string>> */
 static char *copy(const char *s, size_t n)
 {
 	char *p = malloc(n + 1);
@@ -51,6 +55,7 @@ static char *sdup(const char *s)
 	return copy(s, strlen(s));
 }
 
+/* chapters/14-tangling.nw, The web in memory: <<Append to growing text>> */
 static void add(struct buf *b, const char *s, size_t n)
 {
 	b->p = grow(b->p, &b->cap, b->len + n + 1, 1);
@@ -72,6 +77,7 @@ static void addc(struct buf *b, char c)
 
 /* ---- the web ---- */
 
+/* chapters/14-tangling.nw, The web in memory: <<A piece of a block>> */
 enum piece_kind { P_TEXT, P_NL, P_USE, P_QUOTE };
 
 struct piece {
@@ -81,6 +87,7 @@ struct piece {
 	int line;		/* its line in the block's file */
 };
 
+/* chapters/14-tangling.nw, The web in memory: <<A block of documentation or code>> */
 struct block {
 	int code;
 	const char *file;
@@ -95,6 +102,7 @@ struct block {
 	size_t ndefs, dcap;
 };
 
+/* chapters/14-tangling.nw, The web in memory: <<A chunk>> */
 struct chunk {
 	char *name;
 	struct block **defs;	/* in order; none if never defined */
@@ -104,6 +112,7 @@ struct chunk {
 	CHUNK_FIELDS
 };
 
+/* chapters/14-tangling.nw, The web in memory: <<The whole web>> */
 struct web {
 	char **files;
 	size_t nfiles, fcap;
@@ -115,6 +124,7 @@ struct web {
 	int errors;
 };
 
+/* chapters/14-tangling.nw, The web in memory: <<Report an error or a warning in the web>> */
 static void error_at(struct web *w, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -135,6 +145,7 @@ static inline void warn_at(const char *file, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* chapters/14-tangling.nw, The web in memory: <<Find a chunk by name, making it if it is new>> */
 /* The chunk called name, made (never defined, never used) if it is new. */
 static struct chunk *find_chunk(struct web *w, const char *name)
 {
@@ -152,6 +163,7 @@ static struct chunk *find_chunk(struct web *w, const char *name)
 
 /* ---- reading the pipeline ---- */
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<The reader's state>> */
 enum state { OUTSIDE, DOCS, QUOTE, HEAD, DEFN, CODE };
 
 struct parser {
@@ -167,6 +179,7 @@ struct parser {
 	const char *tool;
 };
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Add a piece to the current block>> */
 static void add_piece(struct parser *p, enum piece_kind kind, const char *s)
 {
 	struct piece pc = { kind, s ? sdup(s) : NULL, NULL, p->line };
@@ -175,6 +188,7 @@ static void add_piece(struct parser *p, enum piece_kind kind, const char *s)
 
 /* Each handler takes a pipeline line's argument; it returns -1 if the line is malformed. */
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Start a file>> */
 static int on_file(struct parser *p, char *arg)
 {
 	if (p->st != OUTSIDE || !*arg)
@@ -185,6 +199,7 @@ static int on_file(struct parser *p, char *arg)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Begin and end a block>> */
 static int on_begin(struct parser *p, char *arg)
 {
 	if (p->st != OUTSIDE || (strncmp(arg, "docs ", 5) && strncmp(arg, "code ", 5)))
@@ -213,6 +228,7 @@ static int on_end(struct parser *p, char *arg)
 	return ok ? 0 : -1;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Define a chunk>> */
 static int on_defn(struct parser *p, char *arg)
 {
 	if (p->st != HEAD || !*arg)
@@ -225,6 +241,7 @@ static int on_defn(struct parser *p, char *arg)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Take a line's text>> */
 static int on_text(struct parser *p, char *arg)
 {
 	if (p->st == DOCS || p->st == QUOTE)
@@ -239,6 +256,7 @@ static int on_text(struct parser *p, char *arg)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Note a heading's title>> */
 /* A documentation line that is a heading: its title becomes the section. */
 static void note_heading(struct parser *p)
 {
@@ -267,6 +285,7 @@ static void note_heading(struct parser *p)
 	}
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<End a line>> */
 static int on_nl(struct parser *p, char *arg)
 {
 	int bad = *arg || p->st == OUTSIDE || p->st == HEAD;
@@ -286,6 +305,7 @@ static int on_nl(struct parser *p, char *arg)
 	return bad ? -1 : 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Use a chunk>> */
 static int on_use(struct parser *p, char *arg)
 {
 	if (p->st == QUOTE) {
@@ -301,6 +321,7 @@ static int on_use(struct parser *p, char *arg)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Quote code in the prose>> */
 static int on_quote(struct parser *p, char *arg)
 {
 	int bad = *arg || p->st != DOCS;
@@ -320,6 +341,7 @@ static int on_endquote(struct parser *p, char *arg)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Note the identifiers a block defines>> */
 /* Notes that block b defines the identifier of n bytes at name. */
 static void add_def(struct block *b, const char *name, size_t n)
 {
@@ -339,6 +361,7 @@ static int on_index(struct parser *p, char *arg)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Set the line, fail, or pass a line by>> */
 static int on_line(struct parser *p, char *arg)
 {
 	char *end;
@@ -363,6 +386,7 @@ static int on_other(struct parser *p, char *arg)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Find a line's handler>> */
 static const struct keyword {
 	const char *name;
 	int (*handle)(struct parser *, char *);
@@ -385,6 +409,7 @@ static int parse_line(struct parser *p, char *s)
 	return -1;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Link each chunk to the blocks that use it>> */
 /* Each chunk's uses: every block that uses it, once, in order. */
 static void link_uses(struct web *w)
 {
@@ -398,6 +423,7 @@ static void link_uses(struct web *w)
 	}
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Read the whole pipeline>> */
 /*
  * Reads markup's whole pipeline into w, and links each chunk to the
  * blocks that use it; returns -1 (after saying where) if it is unusable.
@@ -432,6 +458,7 @@ static int read_pipeline(struct web *w, FILE *in, const char *tool)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Report every use of an undefined chunk>> */
 /* Every use of a chunk that is never defined, at the line of the use. */
 static void report_undefined(struct web *w)
 {
@@ -444,6 +471,7 @@ static void report_undefined(struct web *w)
 	}
 }
 
+/* chapters/14-tangling.nw, Reading the pipeline: <<Free the web>> */
 static inline void free_web(struct web *w)
 {
 	for (size_t i = 0; i < w->nblocks; i++) {

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/14-tangling.nw; edit the chapter, not this file. */
 /* tangle.c: writes the source files of a noweb book from markup's pipeline. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* chapters/14-tangling.nw, Tangling: <<Add tangle's marks to every chunk and read the pipeline>> */
 /* Each chunk's marks: a root written as a file, and the cycle search's. */
 #define PROGRAM "tangle"
 #define CHUNK_FIELDS \
@@ -17,9 +19,11 @@
 	int color;		/* cycle search: 0 new, 1 on the path, 2 done */
 #include "pipeline.h"
 
+/* chapters/14-tangling.nw, Tangling: <<Whether to write provenance>> */
 /* -p: tangled files say where they come from (see write_provenance). */
 static int provenance;
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<An output file and the plan>> */
 struct output {
 	const char *path;
 	const struct chunk *root;	/* NULL for the line map */
@@ -35,6 +39,7 @@ struct plan {
 	size_t nstale, cap;
 };
 
+/* chapters/14-tangling.nw, Expanding a chunk: <<The state of an expansion>> */
 /* Expansion state: the text so far, and the column its last line reached. */
 struct render {
 	struct buf text;
@@ -45,6 +50,9 @@ struct render {
 	int c_comments;		/* the output takes C comments, not # */
 };
 
+/* chapters/14-tangling.nw, The plan, and the disk:
+ * <<Remember temporary files, to remove them on failure>>
+ */
 /* The temporary files written so far, removed again if tangle dies. */
 static char **temps;
 static size_t ntemps, temps_cap;
@@ -56,11 +64,22 @@ static void clean_up(void)
 			unlink(temps[i]);
 }
 
+/* chapters/14-tangling.nw, The line map: <<Whether to accept what noweb accepts>> */
 /* --lenient (and -R): accept what notangle accepts, warning where it warns. */
 static int lenient;
 
+/* chapters/14-tangling.nw, The line map: <<The places tangle may write>> */
+/* -o: the directories tangle writes, each wholly the book's. */
+#define MAX_PLACES 8
+static char *places[MAX_PLACES];
+static size_t nplaces;
+static struct buf place_names;	/* "src/", or "src/ or tangle/", for messages */
+
 /* ---- checks ---- */
 
+/* chapters/14-tangling.nw, Checking the book:
+ * <<Tell whether a name is a file under the output directory>>
+ */
 static int looks_like_path(const char *name)
 {
 	return !strpbrk(name, " \t") && strpbrk(name, "/.");
@@ -87,6 +106,16 @@ static int is_output_path(const char *name, const char *dir)
 	}
 }
 
+/* The place a root's name puts it in, or NULL if it is in none. */
+static const char *place_of(const char *name)
+{
+	for (size_t i = 0; i < nplaces; i++)
+		if (is_output_path(name, places[i]))
+			return places[i];
+	return NULL;
+}
+
+/* chapters/14-tangling.nw, Checking the book: <<Tell roots apart and sort chunks by name>> */
 static int is_root(const struct chunk *c)
 {
 	return c->ndefs && !c->nuses;
@@ -97,6 +126,9 @@ static int compare_chunk_names(const void *a, const void *b)
 	return strcmp((*(struct chunk *const *)a)->name, (*(struct chunk *const *)b)->name);
 }
 
+/* chapters/14-tangling.nw, Checking the book:
+ * <<Catch roots that would be each other's directory>>
+ */
 /*
  * Two roots where one would be a directory of the other (src/a and
  * src/a/b): both places are named, before anything is written.
@@ -128,7 +160,10 @@ static void check_clashes(struct web *b)
 	free(outs);
 }
 
-static void check_roots(struct web *b, const char *dir)
+/* chapters/14-tangling.nw, Checking the book:
+ * <<Check that every root is a file the book may write>>
+ */
+static void check_roots(struct web *b)
 {
 	size_t nroots = 0;
 	for (size_t i = 0; i < b->nchunks; i++) {
@@ -137,20 +172,20 @@ static void check_roots(struct web *b, const char *dir)
 			continue;
 		const char *file = c->defs[0]->file;
 		int line = c->defs[0]->line;
-		if (is_output_path(c->name, dir)) {
+		if (place_of(c->name)) {
 			c->output = 1;
 			nroots++;
 		} else if (lenient)
-			warn_at(file, line, "root <<%s>> is not a file under %s/: not written "
-			     "(tangle -R writes it)", c->name, dir);
+			warn_at(file, line, "root <<%s>> is not a file under %s: not written "
+			     "(tangle -R writes it)", c->name, place_names.p);
 		else if (strcmp(c->name, "*") == 0)
 			error_at(b, file, line, "root <<*>> is noweb's default root, not a file "
-			       "under %s/ (tangle -R'*' writes it)", dir);
+			       "under %s (tangle -R'*' writes it)", place_names.p);
 		else if (!looks_like_path(c->name))
 			error_at(b, file, line, "chunk <<%s>> is defined but never used", c->name);
 		else
-			error_at(b, file, line, "root <<%s>> is not an output file under %s/",
-			       c->name, dir);
+			error_at(b, file, line, "root <<%s>> is not an output file under %s",
+			       c->name, place_names.p);
 	}
 	if (nroots == 0 && !b->errors) {
 		fprintf(stderr, "tangle: no output files\n");
@@ -159,6 +194,7 @@ static void check_roots(struct web *b, const char *dir)
 	check_clashes(b);
 }
 
+/* chapters/14-tangling.nw, Checking the book: <<Search the chunks below one for cycles>> */
 /* Finds the cycles below c and, leniently, warns of undefined chunks. */
 static void visit_chunk(struct web *b, struct chunk *c)
 {
@@ -182,6 +218,7 @@ static void visit_chunk(struct web *b, struct chunk *c)
 	c->color = 2;
 }
 
+/* chapters/14-tangling.nw, Checking the book: <<Search every chunk for cycles>> */
 /* Every chunk, or leniently (as notangle) only those that are written. */
 static void check_cycles(struct web *b)
 {
@@ -192,6 +229,7 @@ static void check_cycles(struct web *b)
 
 /* ---- expansion ---- */
 
+/* chapters/14-tangling.nw, Expanding a chunk: <<The tab size, and the rules of expansion>> */
 /*
  * Expansion follows notangle's rules exactly (noweb's modules.nw): a line's
  * indentation is written only before text or a use, never on a blank line;
@@ -202,6 +240,7 @@ static void check_cycles(struct web *b)
  */
 static int tab_size = 8;	/* -t: tabs in the input and in indentation */
 
+/* chapters/14-tangling.nw, Expanding a chunk: <<Find the column after some text>> */
 /* The column after s, starting at col (noweb's limitcolumn). */
 static int column_after(const char *s, int col)
 {
@@ -214,6 +253,7 @@ static int column_after(const char *s, int col)
 	return col;
 }
 
+/* chapters/14-tangling.nw, Expanding a chunk: <<Indent a line when text arrives>> */
 /* Whitespace as wide as width: tabs first if -t is not 0 (indent_for). */
 static void add_indent(struct render *r, int width)
 {
@@ -233,6 +273,7 @@ static void start_text(struct render *r, int indent)
 	}
 }
 
+/* chapters/14-tangling.nw, Expanding a chunk: <<Note where an output line comes from>> */
 /* Records the book's file and line for the output line being written. */
 static void note_place(struct render *r, const struct block *b, const struct piece *pc)
 {
@@ -250,6 +291,7 @@ static void note_place(struct render *r, const struct block *b, const struct pie
 
 static void expand(struct render *r, const struct chunk *c, int indent);
 
+/* chapters/14-tangling.nw, Expanding a chunk: <<Expand one piece>> */
 static void emit_piece(struct render *r, const struct block *b, const struct piece *pc,
 		       int indent)
 {
@@ -280,6 +322,7 @@ static void emit_piece(struct render *r, const struct block *b, const struct pie
 	}
 }
 
+/* chapters/14-tangling.nw, Provenance: <<Add a whole line of output>> */
 /* Adds a whole line that the book's file:line stands for. */
 static void add_line(struct render *r, const char *text, const char *file, int line)
 {
@@ -292,6 +335,7 @@ static void add_line(struct render *r, const char *text, const char *file, int l
 	add(&r->map, num, strlen(num));
 }
 
+/* chapters/14-tangling.nw, Provenance: <<Copy text without quotes or an end of comment>> */
 /* Appends s to b without noweb's [[quotes]], and never closing a C comment. */
 static void add_plain(struct buf *b, const char *s)
 {
@@ -305,6 +349,9 @@ static void add_plain(struct buf *b, const char *s)
 	}
 }
 
+/* chapters/14-tangling.nw, Provenance:
+ * <<Write the comment that says where a definition comes from>>
+ */
 /*
  * The comment that says where a definition comes from, in the output's
  * syntax: the chapter, the heading above the definition and the chunk's
@@ -354,6 +401,7 @@ static void write_provenance(struct render *r, const struct chunk *c, const stru
 	free(line.p);
 }
 
+/* chapters/14-tangling.nw, Expanding a chunk: <<Leave out a chunk's last newline>> */
 /* A chunk's last newline, which a use leaves out (the using line has its own). */
 static const struct piece *final_newline(const struct chunk *c)
 {
@@ -371,6 +419,9 @@ static size_t used_pieces(const struct block *d, const struct piece *drop)
 	return d->n && &d->p[d->n - 1] == drop ? d->n - 1 : d->n;
 }
 
+/* chapters/14-tangling.nw, Provenance:
+ * <<Expand a chunk of a file's outline, each part with its comment>>
+ */
 /*
  * A chunk used alone on a line of a file's root chunk: each of its
  * definitions, with -p, after a comment that says where it is.
@@ -395,6 +446,7 @@ static int alone_on_line(const struct block *d, size_t i)
 	       i + 1 < d->n && d->p[i + 1].kind == P_NL;
 }
 
+/* chapters/14-tangling.nw, Expanding a chunk: <<Expand a chunk>> */
 /* Every chunk's last newline is dropped: the using line supplies its own. */
 static void expand(struct render *r, const struct chunk *c, int indent)
 {
@@ -406,6 +458,7 @@ static void expand(struct render *r, const struct chunk *c, int indent)
 	}
 }
 
+/* chapters/14-tangling.nw, Provenance: <<Expand a root>> */
 /* A root: with -p, its top-level uses marked with where they come from. */
 static void expand_root(struct render *r, const struct chunk *c)
 {
@@ -426,6 +479,7 @@ static void expand_root(struct render *r, const struct chunk *c)
 		add_line(r, "", c->defs[0]->file, c->defs[0]->line);
 }
 
+/* chapters/14-tangling.nw, Provenance: <<Tell which files take C comments>> */
 static int takes_c_comments(const char *path)
 {
 	static const char *const exts[] = { ".c", ".h", ".S", ".lds" };
@@ -447,6 +501,7 @@ static int contains(const char *s, size_t n, const char *w)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, Provenance: <<Say at the top which chapter a file comes from>> */
 /* The length of the lines that must stay first: "#!" and the licence. */
 static size_t head_length(const struct buf *t)
 {
@@ -497,6 +552,7 @@ static void add_origin(struct render *r, const struct chunk *c)
 	r->map = m;
 }
 
+/* chapters/14-tangling.nw, Provenance: <<Render a root>> */
 static struct buf render_root(const struct chunk *c, struct buf *map)
 {
 	struct render r = { .c_comments = takes_c_comments(c->name) };
@@ -511,6 +567,9 @@ static struct buf render_root(const struct chunk *c, struct buf *map)
 
 /* ---- comparing with the files on disk ---- */
 
+/* chapters/14-tangling.nw, The plan, and the disk:
+ * <<Tell whether a file holds the text already>>
+ */
 static int has_content(const char *path, const struct buf *want)
 {
 	FILE *f = fopen(path, "rb");
@@ -528,6 +587,9 @@ static int has_content(const char *path, const struct buf *want)
 	return same;
 }
 
+/* chapters/14-tangling.nw, The plan, and the disk:
+ * <<Tell which paths are outputs, and join paths>>
+ */
 static int is_produced(const struct plan *pl, const char *path)
 {
 	for (size_t i = 0; i < pl->nouts; i++)
@@ -548,6 +610,7 @@ static char *join_path(const char *dir, const char *name)
 
 static void walk_dir(struct plan *pl, const char *path);
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<Walk a directory for stale files>> */
 /* Notes path as stale if no root produces it; takes ownership of path. */
 static void visit_entry(struct plan *pl, char *path)
 {
@@ -576,6 +639,9 @@ static void walk_dir(struct plan *pl, const char *path)
 	closedir(d);
 }
 
+/* chapters/14-tangling.nw, The plan, and the disk:
+ * <<Find the stale files under the output directory>>
+ */
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -597,7 +663,8 @@ static void find_stale(struct plan *pl, const char *dir)
 	qsort(pl->stale, pl->nstale, sizeof *pl->stale, compare_names);
 }
 
-static void make_plan(struct plan *pl, struct web *b, const char *dir)
+/* chapters/14-tangling.nw, The plan, and the disk: <<Make and free the plan>> */
+static void make_plan(struct plan *pl, struct web *b)
 {
 	memset(pl, 0, sizeof *pl);
 	pl->outs = calloc(b->nchunks, sizeof *pl->outs);
@@ -612,7 +679,8 @@ static void make_plan(struct plan *pl, struct web *b, const char *dir)
 		o->text = render_root(b->chunks[i], &o->map);
 		o->changed = !has_content(o->path, &o->text);
 	}
-	find_stale(pl, dir);
+	for (size_t i = 0; i < nplaces; i++)
+		find_stale(pl, places[i]);
 }
 
 static void free_plan(struct plan *pl)
@@ -629,6 +697,7 @@ static void free_plan(struct plan *pl)
 
 /* ---- changing the files on disk ---- */
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<Make directories and write a whole buffer>> */
 static void make_dir(const char *path)
 {
 	if (mkdir(path, 0777) != 0 && errno != EEXIST)
@@ -659,6 +728,7 @@ static void write_all(int fd, const struct buf *b, const char *path)
 	}
 }
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<Write an output to a temporary file>> */
 /* Writes o's text to a new temporary file beside it, which die() removes. */
 static void write_temp(const struct output *o, mode_t mode)
 {
@@ -679,6 +749,7 @@ static void write_temp(const struct output *o, mode_t mode)
 		die(tmp);
 }
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<Put the changed outputs in place>> */
 /*
  * Puts the changed outputs in place: every one is written in full to a
  * temporary file before any is renamed, so an error leaves them all old.
@@ -701,6 +772,7 @@ static void write_outputs(const struct output *outs, size_t n)
 	}
 }
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<Tell what on disk is in a root's way>> */
 static int is_stale(const struct plan *pl, const char *path)
 {
 	return pl->nstale && bsearch(&path, pl->stale, pl->nstale, sizeof *pl->stale,
@@ -740,6 +812,7 @@ static int in_the_way(const struct plan *pl, const char *path, int want_dir)
 	return want_dir ? !is_stale(pl, path) : !S_ISREG(st.st_mode);
 }
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<Check the disk before changing it>> */
 /* Fails, before anything is changed, if the disk is in a root's way. */
 static void check_disk(const struct plan *pl)
 {
@@ -767,6 +840,7 @@ static void check_disk(const struct plan *pl)
 		exit(1);
 }
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<Remove empty directories>> */
 /* Removes the empty directories below path (not path itself). */
 static void prune_dirs(const char *path, int top)
 {
@@ -787,16 +861,20 @@ static void prune_dirs(const char *path, int top)
 		die(path);
 }
 
+/* chapters/14-tangling.nw, The plan, and the disk: <<Carry out or show the plan>> */
 /* Stale files go first, so that a root may take a stale file's place. */
-static void apply_plan(const struct plan *pl, const char *dir)
+static void apply_plan(const struct plan *pl)
 {
 	check_disk(pl);
-	make_parents(dir);
-	make_dir(dir);
+	for (size_t i = 0; i < nplaces; i++) {
+		make_parents(places[i]);
+		make_dir(places[i]);
+	}
 	for (size_t i = 0; i < pl->nstale; i++)
 		if (unlink(pl->stale[i]) != 0)
 			die(pl->stale[i]);
-	prune_dirs(dir, 1);
+	for (size_t i = 0; i < nplaces; i++)
+		prune_dirs(places[i], 1);
 	write_outputs(pl->outs, pl->nouts);
 	for (size_t i = 0; i < pl->nouts; i++)
 		if (pl->outs[i].changed)
@@ -814,6 +892,7 @@ static void show_plan(const struct plan *pl)
 		printf("would remove %s\n", pl->stale[i]);
 }
 
+/* chapters/14-tangling.nw, The line map: <<Write the line map>> */
 /*
  * The line map: "OUTPUT:N FILE:LINE" for every line N of every output, so
  * that a compiler's message about src/ can be turned into one about the
@@ -843,16 +922,42 @@ static void write_line_map(const struct plan *pl, const char *path)
 
 /* ---- main ---- */
 
+/* chapters/14-tangling.nw, The line map: <<Add and check the places tangle may write>> */
+static void usage(void);
+
+static void add_place(char *dir)
+{
+	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+		dir[n - 1] = '\0';
+	if (nplaces == MAX_PLACES || !*dir || strcmp(dir, "/") == 0)
+		usage();
+	places[nplaces++] = dir;
+}
+
+static void check_places(void)
+{
+	for (size_t i = 0; i < nplaces; i++) {
+		for (size_t j = 0; j < nplaces; j++)
+			if (i != j && (!strcmp(places[i], places[j]) ||
+				       is_output_path(places[j], places[i])))
+				usage();
+		if (i)
+			adds(&place_names, i + 1 < nplaces ? ", " : " or ");
+		adds(&place_names, places[i]);
+		addc(&place_names, '/');
+	}
+}
+
+/* chapters/14-tangling.nw, The program: <<Read the options>> */
 static void usage(void)
 {
-	fprintf(stderr, "usage: tangle [-n] [-p] [-l|--lenient] [-t TABSIZE] [-o DIR] "
+	fprintf(stderr, "usage: tangle [-n] [-p] [-l|--lenient] [-t TABSIZE] [-o DIR]... "
 		"[-m LINE-MAP] < pipeline\n"
 		"       tangle [-p] [-t TABSIZE] -R ROOT < pipeline\n");
 	exit(2);
 }
 
 struct options {
-	char *dir;
 	char *map;
 	char *root;		/* -R: this root to stdout, as notangle -R */
 	int dry;
@@ -879,7 +984,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 				usage();
 			tab_size = (int)n;
 		} else if (opt == 'o')
-			o->dir = optarg;
+			add_place(optarg);
 		else if (opt == 'm' && *optarg)
 			o->map = optarg;
 		else if (opt == 'R')
@@ -887,24 +992,29 @@ static void parse_args(int argc, char **argv, struct options *o)
 		else
 			usage();
 	}
-	for (size_t n = strlen(o->dir); n > 1 && o->dir[n - 1] == '/'; n--)
-		o->dir[n - 1] = '\0';
-	if (optind != argc || !*o->dir || strcmp(o->dir, "/") == 0)
+	if (optind != argc)
 		usage();
+	if (nplaces == 0) {
+		static char src[] = "src";
+		add_place(src);
+	}
+	check_places();
 }
 
+/* chapters/14-tangling.nw, The program: <<Load and check the book>> */
 /* Reads and checks the book; returns the number of errors. */
-static int load_book(struct web *b, const char *dir)
+static int load_book(struct web *b)
 {
 	if (read_pipeline(b, stdin, "tangle") != 0)
 		return 1;
 	if (!lenient)
 		report_undefined(b);
-	check_roots(b, dir);
+	check_roots(b);
 	check_cycles(b);
 	return b->errors;
 }
 
+/* chapters/14-tangling.nw, The program: <<Write one root to standard output>> */
 /* -R: one root, any name, to stdout; leniently, as notangle -R. */
 static int tangle_root(struct web *b, const char *name)
 {
@@ -927,10 +1037,10 @@ static int tangle_root(struct web *b, const char *name)
 	return 0;
 }
 
+/* chapters/14-tangling.nw, The program: <<Tangle the book>> */
 int main(int argc, char **argv)
 {
-	static char default_dir[] = "src";
-	struct options o = { .dir = default_dir };
+	struct options o = { 0 };
 	struct web b = { 0 };
 	struct plan pl;
 	parse_args(argc, argv, &o);
@@ -941,20 +1051,21 @@ int main(int argc, char **argv)
 			die("<stdout>");
 		return status;
 	}
-	if (load_book(&b, o.dir) != 0) {
+	if (load_book(&b) != 0) {
 		free_web(&b);
 		return 1;
 	}
-	make_plan(&pl, &b, o.dir);
+	make_plan(&pl, &b);
 	if (o.dry)
 		show_plan(&pl);
 	else
-		apply_plan(&pl, o.dir);
+		apply_plan(&pl);
 	if (o.map && !o.dry)
 		write_line_map(&pl, o.map);
 	free_plan(&pl);
 	free_web(&b);
 	free(temps);
+	free(place_names.p);
 	if (fflush(stdout) != 0)
 		die("<stdout>");
 	return 0;

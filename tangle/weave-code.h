@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/16-typesetting.nw; edit the chapter, not this file. */
 /*
  * weave-code.h: weave's code: escaping for LaTeX and HTML, one code
  * block laid out line by line, highlighted and linked, with its header
@@ -8,6 +9,7 @@
  */
 /* ---- output helpers: escaping ---- */
 
+/* chapters/16-typesetting.nw, Escaping: <<Escape text for LaTeX>> */
 /* code: 0 for text, 1 for code, 2 for code quoted in text. */
 static void latex_escape(struct buf *o, const char *s, size_t n, int code)
 {
@@ -36,11 +38,13 @@ static void latex_escape(struct buf *o, const char *s, size_t n, int code)
 	}
 }
 
+/* chapters/16-typesetting.nw, Escaping: <<Escape text for HTML>> */
 static void html_escape(struct buf *o, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
 		case '&': adds(o, "&amp;"); break;
+		case '@': adds(o, "&#64;"); break;
 		case '<': adds(o, "&lt;"); break;
 		case '>': adds(o, "&gt;"); break;
 		case '"': adds(o, "&quot;"); break;
@@ -49,6 +53,7 @@ static void html_escape(struct buf *o, const char *s, size_t n)
 	}
 }
 
+/* chapters/16-typesetting.nw, Escaping: <<Write a chunk's name>> */
 /* Text with [[code]] quotes, as in chunk names. */
 static void name_out(struct book *bk, struct buf *o, const char *s)
 {
@@ -78,6 +83,7 @@ static void name_out(struct book *bk, struct buf *o, const char *s)
 		latex_escape(o, s, strlen(s), 0);
 }
 
+/* chapters/16-typesetting.nw, Escaping: <<Link to a chunk, and to a list of chunks>> */
 static const char *page_name(const struct book *bk, int page)
 {
 	return bk->pages[page].name;
@@ -114,6 +120,7 @@ static void link_list(struct book *bk, struct buf *o, struct block **v, size_t n
 
 /* ---- rendering a code block ---- */
 
+/* chapters/16-typesetting.nw, Laying out a line: <<The state of a code block being written>> */
 static const char *const html_class[] = { "", "k", "t", "c", "s", "n", "p", "i", "o" };
 static const char *const latex_macro[] = { "", "nwkw", "nwty", "nwcm", "nwst", "nwnu", "nwpp", "", "nwop" };
 
@@ -125,6 +132,7 @@ struct render {
 	struct buf seen;	/* definitions already shown in bold, "\nname\n" */
 };
 
+/* chapters/16-typesetting.nw, Laying out a line: <<Write code text, keeping the column>> */
 /* Only the first occurrence of a name a block defines is shown as its definition. */
 static int seen_def(struct render *r, const char *s, size_t n)
 {
@@ -159,6 +167,7 @@ static void code_text(struct render *r, const char *s, size_t n)
 	}
 }
 
+/* chapters/16-typesetting.nw, Laying out a line: <<Write a token>> */
 static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
 {
 	struct render *r = ctx;
@@ -200,6 +209,7 @@ static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
 	adds(r->o, bk->html ? "</span>" : "}");
 }
 
+/* chapters/16-typesetting.nw, Verse: <<Tell whether a line is verse>> */
 /* A verse line (an assembler comment alone on its line): indent and words. */
 static int verse_line(const struct block *b, size_t j, size_t *indent, const char **text)
 {
@@ -223,6 +233,7 @@ static int verse_line(const struct block *b, size_t j, size_t *indent, const cha
 	return 1;
 }
 
+/* chapters/16-typesetting.nw, Verse: <<Write a line of verse>> */
 static void verse_out(struct render *r, size_t indent, const char *text)
 {
 	struct buf *o = r->o;
@@ -264,6 +275,7 @@ static void verse_out(struct render *r, size_t indent, const char *text)
 	adds(o, r->bk->html ? "</span>" : "}");
 }
 
+/* chapters/16-typesetting.nw, Uses, and the block around them: <<Write a use of a chunk>> */
 static void use_out(struct render *r, const struct chunk *c)
 {
 	struct buf *o = r->o;
@@ -287,6 +299,9 @@ static void use_out(struct render *r, const struct chunk *c)
 	r->col += 4 + (int)strlen(c->name);
 }
 
+/* chapters/16-typesetting.nw, Uses, and the block around them:
+ * <<List where the names a block defines are used>>
+ */
 static int block_index_in(struct block **v, size_t n, const struct block *b)
 {
 	for (size_t i = 0; i < n; i++)
@@ -324,6 +339,7 @@ static void def_uses(struct book *bk, struct buf *f, struct block *b, const char
 		adds(f, ")");
 }
 
+/* chapters/16-typesetting.nw, Uses, and the block around them: <<Write the footer of a chunk>> */
 static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
 {
 	struct chunk *c = b->chunk;
@@ -375,6 +391,7 @@ static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
 	free(f.p);
 }
 
+/* chapters/16-typesetting.nw, Uses, and the block around them: <<Write a code block>> */
 static void render_block(struct book *bk, struct buf *o, struct block *b)
 {
 	struct chunk *c = b->chunk;
@@ -449,6 +466,7 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 
 /* ---- placeholders (html) ---- */
 
+/* chapters/16-typesetting.nw, Placeholders: <<Tell whether text ends with a control word>> */
 /* True if o ends with a control word such as \S: a mark written straight
  * after it would be read as part of the command's name. */
 static int ends_with_control_word(const struct buf *o)
@@ -460,6 +478,7 @@ static int ends_with_control_word(const struct buf *o)
 	return i < o->len && i > 0 && o->p[i - 1] == '\\';
 }
 
+/* chapters/16-typesetting.nw, Placeholders: <<Write a placeholder, and keep what it stands for>> */
 /* Stores s as the contents of a new placeholder and writes its mark to o. */
 static void placeholder(struct book *bk, struct buf *o, const char *s, int block)
 {

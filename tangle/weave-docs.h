@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/16-typesetting.nw; edit the chapter, not this file. */
 /*
  * weave-docs.h: weave's prose: the LaTeX of the documentation blocks,
  * with the commands weave gives meaning to (headings, labels and
@@ -11,6 +12,7 @@
 static void chunk_index(struct book *bk, struct buf *o);
 static void ident_index(struct book *bk, struct buf *o);
 
+/* chapters/16-typesetting.nw, Numbers: <<Count chapters, and print a chapter's number>> */
 struct counters {
 	int chapter, section, subsection, subsubsection, exercise, figure;
 	int seen_chapter;
@@ -28,6 +30,7 @@ static const char *chap(const struct counters *k)
 	return name;
 }
 
+/* chapters/16-typesetting.nw, Numbers: <<Number a figure, an exercise or a heading>> */
 /* A figure's or an exercise's number: the chapter's, a dot and n. */
 static char *chap_number(const char *prefix, const struct counters *k, int n)
 {
@@ -50,6 +53,7 @@ static char *number_for(struct counters *k, int level)
 	return take(&b);
 }
 
+/* chapters/16-typesetting.nw, Reading LaTeX: <<Read a group in braces>> */
 /* Reads a {group} starting at s[i] (after spaces); returns the index after it. */
 static size_t read_group(const char *s, size_t i, size_t *start, size_t *len)
 {
@@ -75,6 +79,7 @@ static size_t read_group(const char *s, size_t i, size_t *start, size_t *len)
 	return j + 1;
 }
 
+/* chapters/16-typesetting.nw, Reading LaTeX: <<Read an optional argument, and count lines>> */
 static size_t read_opt(const char *s, size_t i, size_t *start, size_t *len)
 {
 	size_t k = skip_space(s, i);
@@ -101,6 +106,7 @@ static int line_at(const char *s, size_t i, int base)
 	return base;
 }
 
+/* chapters/16-typesetting.nw, Reading LaTeX: <<Add and find labels>> */
 static void add_label(struct book *bk, const char *file, int line, const char *name, size_t n,
 		      const char *number, int page, const char *id)
 {
@@ -127,6 +133,7 @@ static const struct label *find_label(const struct book *bk, const char *name, s
 
 static const char *const sect_names[] = { "chapter", "section", "subsection", "subsubsection" };
 
+/* chapters/16-typesetting.nw, Reading LaTeX: <<Put a documentation block's text together>> */
 /* The quotes of a docs block, joined into text with sentinels \001K\002. */
 static char *docs_text(const struct block *b)
 {
@@ -143,6 +150,7 @@ static char *docs_text(const struct block *b)
 	return take(&t);
 }
 
+/* chapters/16-typesetting.nw, Reading LaTeX: <<Find the chunk a quote names, and link to it>> */
 /* The defined chunk a quote [[<<name>>]] names, if it names exactly one. */
 static const struct chunk *quoted_chunk(const struct book *bk, const char *q)
 {
@@ -175,6 +183,7 @@ static void quoted_use_out(struct book *bk, struct buf *o, const struct chunk *c
 	}
 }
 
+/* chapters/16-typesetting.nw, Reading LaTeX: <<Write a quote>> */
 /* Renders one quote [[...]] from docs; linked if it names an identifier
    or a chunk. */
 static void quote_out(struct book *bk, struct buf *o, const char *q, int may_link)
@@ -206,6 +215,9 @@ static void quote_out(struct book *bk, struct buf *o, const char *q, int may_lin
 	free(h.p);
 }
 
+/* chapters/16-typesetting.nw, Reading LaTeX:
+ * <<The state of the prose, and quotes expanded in titles>>
+ */
 struct docstate {
 	struct counters k;
 	int in_exercise, in_figure, caption_depth;
@@ -233,6 +245,7 @@ static void expand_quotes(struct book *bk, const struct block *b, struct buf *o,
 	}
 }
 
+/* chapters/16-typesetting.nw, Reading LaTeX: <<A command's place in the text>> */
 /* The first label right after position i, if any (spaces and newlines allowed). */
 static size_t label_after(const char *s, size_t i, size_t *st, size_t *len)
 {
@@ -257,6 +270,7 @@ struct docs {
 	int line;		/* the command's line in its chapter */
 };
 
+/* chapters/16-typesetting.nw, Reading LaTeX: <<Match a command, keep text, and print a number>> */
 static int named(const struct docs *d, const char *name)
 {
 	return d->end - d->name == strlen(name) && !strncmp(d->s + d->name, name, d->end - d->name);
@@ -276,6 +290,7 @@ static char *number_of(const char *fmt, int a, int b)
 	return take(&nb);
 }
 
+/* chapters/16-typesetting.nw, Headings, labels and references: <<Count and write a heading>> */
 /* Steps the counters for a numbered heading of a level; returns its number. */
 static char *count_heading(struct book *bk, struct counters *k, int level)
 {
@@ -317,6 +332,7 @@ static void write_heading(struct docs *d, int level, const char *num, size_t gs,
 		addf(d->o, "\\label{%s}", id);
 }
 
+/* chapters/16-typesetting.nw, Headings, labels and references: <<Read a heading command>> */
 /*
  * A chapter's title as plain text, for the tour's page titles and links:
  * quotes as their code, commands dropped, braces gone.
@@ -370,6 +386,7 @@ static size_t heading_cmd(struct docs *d)
 	return end;
 }
 
+/* chapters/16-typesetting.nw, Headings, labels and references: <<Read a label>> */
 /* The number a \label here refers to: its figure's, exercise's or section's. */
 static void note_label(struct docs *d, size_t gs, size_t gl)
 {
@@ -408,6 +425,7 @@ static size_t label_cmd(struct docs *d)
 	return end;
 }
 
+/* chapters/16-typesetting.nw, Headings, labels and references: <<Read a reference>> */
 /* \ref and \pageref: in the tour, a link to the page and the place. */
 static size_t ref_cmd(struct docs *d)
 {
@@ -433,6 +451,9 @@ static size_t ref_cmd(struct docs *d)
 	return end;
 }
 
+/* chapters/16-typesetting.nw, Figures and exercises:
+ * <<Begin a figure, and find the exercise being read>>
+ */
 static size_t begin_figure(struct docs *d, size_t end)
 {
 	struct docstate *ds = d->ds;
@@ -471,6 +492,7 @@ static struct exercise *this_exercise(struct docs *d)
 	return x;
 }
 
+/* chapters/16-typesetting.nw, Figures and exercises: <<Begin an exercise>> */
 static size_t begin_exercise(struct docs *d, size_t end)
 {
 	struct docstate *ds = d->ds;
@@ -516,6 +538,9 @@ static size_t begin_exercise(struct docs *d, size_t end)
 	return end;
 }
 
+/* chapters/16-typesetting.nw, Figures and exercises:
+ * <<End an environment, and fold or move a hint>>
+ */
 static size_t end_environment(struct docs *d, size_t end, int fig)
 {
 	if (fig)
@@ -551,6 +576,7 @@ static size_t hint_environment(struct docs *d, size_t end, int begin)
 	return end;
 }
 
+/* chapters/16-typesetting.nw, Figures and exercises: <<Read an environment>> */
 /* \begin and \end of the two environments weave numbers: figure and exercise. */
 static size_t environment_cmd(struct docs *d)
 {
@@ -582,6 +608,9 @@ static size_t environment_cmd(struct docs *d)
 	return fig ? begin_figure(d, end) : begin_exercise(d, end);
 }
 
+/* chapters/16-typesetting.nw, Figures and exercises:
+ * <<Refer to an index, centre, and start the appendices>>
+ */
 /*
  * noweb.sty's commands for the indexes, so that other webs weave too: each
  * index is written once (chunks.tex, identifiers.tex, and their pages in
@@ -616,6 +645,7 @@ static size_t appendix_cmd(struct docs *d)
 	return d->bk->html ? d->end : 0;
 }
 
+/* chapters/16-typesetting.nw, Figures and exercises: <<Write a caption and a picture>> */
 /* A figure's \caption: in the tour, a paragraph that starts with the number. */
 static size_t caption_cmd(struct docs *d)
 {
@@ -661,6 +691,7 @@ static size_t includegraphics_cmd(struct docs *d)
 	return end;
 }
 
+/* chapters/16-typesetting.nw, Figures and exercises: <<Find a command's handler>> */
 static const struct command {
 	const char *name;
 	size_t (*handle)(struct docs *);
@@ -687,6 +718,7 @@ static size_t command(struct docs *d, size_t i)
 	return 0;
 }
 
+/* chapters/16-typesetting.nw, Figures and exercises: <<Weave a block of prose>> */
 /*
  * Pass 1 (out == NULL): numbers, labels, headings, exercises.
  * Pass 2: writes the block.  Both passes see the same text.

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/15-weaving.nw; edit the chapter, not this file. */
 /*
  * weave-index.h: weave's indexes, each written once: chunks,
  * identifiers and exercises, as LaTeX (chunks.tex, ...) or as the tour's
@@ -7,6 +8,7 @@
  */
 /* ---- indexes ---- */
 
+/* chapters/15-weaving.nw, The indexes: <<Sort names as a reader looks them up>> */
 static const char *sort_key(const char *s)
 {
 	while (*s && !isalnum((unsigned char)*s))
@@ -28,6 +30,7 @@ static int by_ident_name(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
+/* chapters/15-weaving.nw, The indexes: <<End an index entry>> */
 /* The end of an index entry: where it is defined, and where used. */
 static void index_refs(struct book *bk, struct buf *o, struct block **defs, size_t ndefs,
 		       struct block **uses, size_t nuses)
@@ -38,6 +41,7 @@ static void index_refs(struct book *bk, struct buf *o, struct block **defs, size
 	adds(o, bk->html ? "</li>\n" : "}\n");
 }
 
+/* chapters/15-weaving.nw, The indexes: <<Write the chunk index>> */
 static void chunk_index(struct book *bk, struct buf *o)
 {
 	struct chunk **v = malloc((bk->web.nchunks + 1) * sizeof *v);
@@ -63,6 +67,7 @@ static void chunk_index(struct book *bk, struct buf *o)
 	free(v);
 }
 
+/* chapters/15-weaving.nw, The indexes: <<Write the identifier index>> */
 static void ident_index(struct book *bk, struct buf *o)
 {
 	struct ident **v = malloc((bk->nidents + 1) * sizeof *v);
@@ -90,6 +95,7 @@ static void ident_index(struct book *bk, struct buf *o)
 	free(v);
 }
 
+/* chapters/15-weaving.nw, The indexes: <<Write the exercise index>> */
 static void exercise_index(struct book *bk, struct buf *o)
 {
 	if (!bk->html) {

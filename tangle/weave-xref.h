@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/15-weaving.nw; edit the chapter, not this file. */
 /*
  * weave-xref.h: weave's cross-references: chunk numbers, uses and the
  * language of each chunk (from the file it ends up in), the lexer that
@@ -8,6 +9,7 @@
  */
 /* ---- identifiers ---- */
 
+/* chapters/15-weaving.nw, Chunks and identifiers: <<Find an identifier, making it if asked>> */
 static struct ident *find_ident(struct book *bk, const char *name, size_t n, int create)
 {
 	struct ident *id = name_find(&bk->ident_names, name, n);
@@ -24,6 +26,7 @@ static struct ident *find_ident(struct book *bk, const char *name, size_t n, int
 
 /* ---- chunks: numbers, uses, languages ---- */
 
+/* chapters/15-weaving.nw, Numbers and languages: <<Tell a root's language by its name>> */
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -52,6 +55,7 @@ static int lang_of_root(const char *name, enum lang *l)
 	return 1;
 }
 
+/* chapters/15-weaving.nw, Numbers and languages: <<Give a chunk and those it uses a language>> */
 static void set_lang(struct chunk *c, enum lang l, char *prog)
 {
 	if (c->has_lang)
@@ -65,6 +69,7 @@ static void set_lang(struct chunk *c, enum lang l, char *prog)
 				set_lang(c->defs[i]->p[j].chunk, l, prog);
 }
 
+/* chapters/15-weaving.nw, Numbers and languages: <<Tell whether two chunks are in one program>> */
 /*
  * An identifier's use is linked to its definition only within one program
  * (the files of one directory) or to a definition in a directory of headers
@@ -78,6 +83,7 @@ static int same_program(const struct chunk *def, const struct chunk *use)
 	return !strcmp(def->prog, use->prog) || strstr(def->prog, "include");
 }
 
+/* chapters/15-weaving.nw, Numbers and languages: <<Number the chunks and find their languages>> */
 static void link_chunks(struct book *bk)
 {
 	int num = 0;
@@ -102,6 +108,7 @@ static void link_chunks(struct book *bk)
 
 /* ---- lexing code lines ---- */
 
+/* chapters/15-weaving.nw, A lexer for four languages: <<The kinds of token, and the keywords>> */
 enum tok { T_PLAIN, T_KW, T_TYPE, T_CMT, T_STR, T_NUM, T_PP, T_ID, T_OP };
 
 static const char *const c_keywords[] = {
@@ -124,6 +131,7 @@ static const char *const sh_keywords[] = {
 	"trap", "shift", "export", "readonly", NULL
 };
 
+/* chapters/15-weaving.nw, A lexer for four languages: <<Words, and the lexer's state>> */
 static int in_list(const char *const *list, const char *s, size_t n)
 {
 	for (; *list; list++)
@@ -149,6 +157,7 @@ struct lexer {
 
 typedef void (*emit_fn)(void *ctx, enum tok t, const char *s, size_t n);
 
+/* chapters/15-weaving.nw, A lexer for four languages: <<Find the name a line of make defines>> */
 /*
  * In make, the end of the name a line starts with, if the line assigns to
  * it or makes it a target ("obj-m := ...", "lg.ko: ..."); else i itself.
@@ -167,6 +176,9 @@ static size_t make_name(const char *s, size_t i)
 	return i;
 }
 
+/* chapters/15-weaving.nw, A lexer for four languages:
+ * <<Find the end of a comment, a string or a variable>>
+ */
 /* The end of a block comment that is open at s[i]; closes it if it ends here. */
 static size_t comment_end(struct lexer *lx, const char *s, size_t i, size_t n)
 {
@@ -204,6 +216,9 @@ static size_t variable_end(const char *s, size_t i, size_t n)
 	return j;
 }
 
+/* chapters/15-weaving.nw, A lexer for four languages:
+ * <<Tell what a word is, and where comments and operands start>>
+ */
 /* What the word s[i..j) is: a keyword, a type, an instruction or a name. */
 static enum tok word_kind(const struct lexer *lx, const char *s, size_t i, size_t j,
 			  int first_word)
@@ -242,6 +257,7 @@ static int starts_operand(const struct lexer *lx, const char *s, size_t i)
 	       (is_id_start(d) || (c == '$' && (isdigit((unsigned char)d) || d == '(' || d == '~')));
 }
 
+/* chapters/15-weaving.nw, A lexer for four languages: <<Split a piece of code into tokens>> */
 /* Splits one piece of a code line into tokens; at_start: the piece begins the line. */
 static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, void *ctx)
 {
@@ -308,6 +324,7 @@ static void lex(struct lexer *lx, const char *s, int at_start, emit_fn emit, voi
 
 /* ---- identifier definitions ---- */
 
+/* chapters/15-weaving.nw, Definitions: <<Define a name, skip spaces, and match a word>> */
 static void define(struct block *b, const char *s, size_t n)
 {
 	if (n == 0)
@@ -328,6 +345,7 @@ static int word_at(const char *s, size_t i, const char *w)
 	return strncmp(s + i, w, n) == 0 && !is_id_char(s[i + n]);
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Find the last identifier before a place>> */
 /* The last identifier in s[0..end). */
 static void last_ident(const char *s, size_t end, size_t *start, size_t *len)
 {
@@ -358,6 +376,7 @@ static void define_last(struct block *b, const char *s, size_t end)
 	define(b, s + st, len);
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Find enumeration constants and tags>> */
 /* A line inside "enum {": its constant, if it starts one. */
 static void enum_line_defs(struct block *b, const char *s, int *in_enum)
 {
@@ -388,6 +407,7 @@ static int tag_defs(struct block *b, const char *s, int *in_enum)
 	return 0;
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Find a function, a variable or a type>> */
 /*
  * The rest of a line at file level: "type name(...)" not ending in ";"
  * defines a function, "type name = ..." or "type name;" a variable, and
@@ -416,6 +436,7 @@ static void function_or_variable_defs(struct block *b, const char *s)
 	}
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Find the definitions in a line of C at file level>> */
 /* "struct NAME;": a tag declared, not defined; its uses belong to the definition. */
 static int is_forward_declaration(const char *s)
 {
@@ -454,6 +475,7 @@ static void c_line_defs(struct block *b, const char *s, int *in_enum)
 	}
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Find the definitions in a line of assembler>> */
 /* Finds definitions in one line of assembler: labels and macros. */
 static void asm_line_defs(struct block *b, const char *s)
 {
@@ -476,6 +498,7 @@ static void asm_line_defs(struct block *b, const char *s)
 		define(b, s, len);
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Count braces and mark a chunk nested>> */
 /* Counts the braces a piece of C opens, outside comments and strings. */
 static void count_braces(void *ctx, enum tok t, const char *s, size_t n)
 {
@@ -495,6 +518,7 @@ static void nest(struct chunk *c)
 				nest(c->defs[i]->p[j].chunk);
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Find the chunks that are not at file level>> */
 /*
  * A chunk of C is at file level, where its definitions are the program's,
  * unless it is used after other text on its line or inside braces, or is
@@ -522,6 +546,7 @@ static void find_nested(struct book *bk)
 			nest(bk->web.chunks[i]);
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Note the names C declares extern>> */
 /* "extern ... a[], b;": the names a program's C declares and may use from its assembler. */
 static void note_externs(struct book *bk, const struct block *b, const char *s)
 {
@@ -547,6 +572,7 @@ static void note_externs(struct book *bk, const struct block *b, const char *s)
 	}
 }
 
+/* chapters/15-weaving.nw, Definitions: <<Find every block's definitions>> */
 /* Collects each code block's lines as plain text (uses dropped) and finds definitions. */
 static void find_defs(struct book *bk)
 {
@@ -586,6 +612,9 @@ static void find_defs(struct book *bk)
 	}
 }
 
+/* chapters/15-weaving.nw, Uses:
+ * <<Tell whether a block defines a name, or its program declares it extern>>
+ */
 struct use_ctx {
 	struct book *bk;
 	struct block *b;
@@ -610,6 +639,7 @@ static int declared_extern(const struct book *bk, const char *prog, const char *
 	return 0;
 }
 
+/* chapters/15-weaving.nw, Uses: <<Find the definition a use refers to>> */
 /*
  * The definition a use in block b refers to, if any: one in the same
  * program.  C reaches an assembler label only through a name its C
@@ -629,6 +659,7 @@ static struct block *def_for(const struct book *bk, const struct ident *id, cons
 	return NULL;
 }
 
+/* chapters/15-weaving.nw, Uses: <<Find every use of every identifier>> */
 static void note_use(void *ctx, enum tok t, const char *s, size_t n)
 {
 	struct use_ctx *u = ctx;

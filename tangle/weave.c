@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* Tangled from chapters/15-weaving.nw; edit the chapter, not this file. */
 /*
  * weave.c: weaves a noweb book, read from markup's pipeline, into LaTeX for
  * the PDF (-latex) or into pandoc input and HTML parts for the tour (-html).
@@ -23,6 +24,7 @@
 
 #define PROGRAM "weave"
 
+/* chapters/15-weaving.nw, The program: <<The languages, and what weave adds to every chunk>> */
 enum lang { L_TEXT, L_C, L_ASM, L_MAKE, L_SH };
 
 /* What weave knows of each chunk beyond what the pipeline says. */
@@ -33,6 +35,7 @@ enum lang { L_TEXT, L_C, L_ASM, L_MAKE, L_SH };
 	int nested;		/* expanded inside braces or indented: not at file level */
 #include "pipeline.h"
 
+/* chapters/15-weaving.nw, The program: <<An identifier>> */
 struct ident {
 	char *name;
 	enum lang lang;
@@ -42,6 +45,7 @@ struct ident {
 	size_t nuses, ucap;
 };
 
+/* chapters/15-weaving.nw, The program: <<A label>> */
 struct label {
 	char *name;
 	char *number;
@@ -49,6 +53,7 @@ struct label {
 	char *id;
 };
 
+/* chapters/15-weaving.nw, The program: <<Headings, exercises and pages>> */
 struct heading {
 	int level;		/* 0 chapter, 1 section, ... */
 	char *number;		/* "" if unnumbered */
@@ -73,6 +78,7 @@ struct page {
 	const char *file;
 };
 
+/* chapters/15-weaving.nw, The program: <<The book as weave sees it>> */
 struct book {
 	struct web web;		/* what the pipeline says: files, blocks, chunks */
 	struct ident **idents;
@@ -95,6 +101,7 @@ struct book {
 	size_t nexterns, ecap;
 };
 
+/* chapters/15-weaving.nw, The program: <<Format into growing text>> */
 static const char *tool = PROGRAM;
 
 static void clean_up(void)
@@ -133,6 +140,7 @@ static char *take(struct buf *b)
 
 /* ---- the book's pages ---- */
 
+/* chapters/15-weaving.nw, The program: <<Name a page for each chapter>> */
 static void make_pages(struct book *bk)
 {
 	for (size_t i = 0; i < bk->web.nfiles; i++) {
@@ -163,6 +171,7 @@ static void make_pages(struct book *bk)
 
 /* ---- writing files: all or nothing ---- */
 
+/* chapters/15-weaving.nw, Writing all or nothing: <<Start a new output>> */
 struct outfile {
 	char *path;
 	struct buf text;
@@ -182,6 +191,7 @@ static struct buf *new_output(const char *dir, const char *name)
 	return &outs[nouts - 1].text;
 }
 
+/* chapters/15-weaving.nw, Writing all or nothing: <<Write every output, or none>> */
 /* Removes the temporary files of the first n outputs, then dies. */
 static void die_removing(const char *what, size_t n)
 {
@@ -226,6 +236,7 @@ static void write_outputs(void)
 
 /* ---- the two back ends ---- */
 
+/* chapters/15-weaving.nw, Two passes: <<Write a page's title and its navigation>> */
 static void page_title(struct buf *h, const struct page *p)
 {
 	const char *t = p->title ? p->title : p->name;
@@ -258,6 +269,7 @@ static void nav(struct book *bk, struct buf *o, int page)
 	free(h.p);
 }
 
+/* chapters/15-weaving.nw, Two passes: <<Weave a documentation block, and finish the prose>> */
 static void weave_docs(struct book *bk, struct docstate *ds, struct block *b, struct buf *o)
 {
 	if (ds->page != b->page) {
@@ -277,6 +289,7 @@ static void finish_docs(struct book *bk, struct docstate *ds)
 			 ds->in_figure ? "figure" : "exercise");
 }
 
+/* chapters/15-weaving.nw, Two passes: <<Write an index page, and the table of contents>> */
 static void index_page(struct book *bk, const char *dir, const char *name, const char *title,
 		       void (*body)(struct book *, struct buf *))
 {
@@ -331,6 +344,7 @@ static void toc(struct book *bk, const char *dir)
 		"\\item \\href{exercises.html}{Exercises}\n\\end{itemize}\n");
 }
 
+/* chapters/15-weaving.nw, The LaTeX line map: <<Map the LaTeX lines back to the chapters>> */
 /*
  * The LaTeX line map: "chapters.tex:N FILE:LINE" for every line N that
  * block b wrote from start on, so that pdflatex's messages can be turned
@@ -354,6 +368,7 @@ static void map_lines(struct buf *map, int *outline, const struct buf *o, size_t
 	}
 }
 
+/* chapters/15-weaving.nw, Two passes: <<Weave the book in two passes>> */
 static void weave(struct book *bk, const char *dir)
 {
 	struct docstate ds = { .page = 0 };
@@ -433,6 +448,7 @@ static void weave(struct book *bk, const char *dir)
 	free(map.p);
 }
 
+/* chapters/15-weaving.nw, Writing all or nothing: <<Make a directory and its parents>> */
 /* mkdir -p */
 static void make_dirs(const char *dir)
 {
@@ -450,6 +466,7 @@ static void make_dirs(const char *dir)
 	free(p);
 }
 
+/* chapters/15-weaving.nw, The program: <<Weave the book>> */
 static void usage(void)
 {
 	fprintf(stderr, "usage: %s -latex|-html [-n FIRST-CHAPTER] [-t TITLE] -o DIR <pipeline\n", tool);

@@ -25,7 +25,8 @@ function begins_with(c, nm, inner,    k, h, u) {
 	return 0
 }
 FILENAME == mapfile { split($1, a, /:[0-9]+$/); where[$1] = $2; next }
-FILENAME ~ /^chapters\// { text[FILENAME, FNR] = $0; next }
+# (a chapter's "@<<" is noweb's escape for "<<" in code, as the tools' own C has it)
+FILENAME ~ /^chapters\// { t = $0; gsub(/@<</, "<<", t); text[FILENAME, FNR] = t; next }
 FNR == 1 { want = ""; origin = 0; checked[FILENAME] = 1 }
 FNR <= 3 && /Tangled from chapters\/[^;]*; edit the chapter, not this file\./ { origin = 1 }
 FNR == 4 && !origin { fail("no \"Tangled from\" line at the top") }

@@ -8,11 +8,11 @@ build=${BUILD:-build}
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 root=$(pwd)
-mkdir "$tmp/src"
+mkdir "$tmp/src" "$tmp/tangle"
 ln -s "$root/chapters" "$tmp/chapters"
 /usr/lib/noweb/markup -t $(ls chapters/*.nw | sort -t/ -k2 -n) >"$tmp/pipe" ||
 	{ echo "FAIL provenance: markup failed"; exit 0; }
-(cd "$tmp" && "$root/$build/tangle/tangle" -p -o src -m map <pipe >/dev/null) ||
+(cd "$tmp" && "$root/$build/tangle/tangle" -p -o src -o tangle -m map <pipe >/dev/null) ||
 	{ echo "FAIL provenance: tangle failed"; exit 0; }
 (cd "$tmp" && awk -v mapfile=map -f "$root/tests/provenance.awk" map \
-	chapters/*.nw $(find src -type f | sort))
+	chapters/*.nw $(find src tangle -type f | sort))

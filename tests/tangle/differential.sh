@@ -75,10 +75,10 @@ chapters=$(cd "$root" && ls chapters/*.nw | sort -t/ -k2 -n)
 result chapters "$(cd "$root" && compare roots $chapters)"
 t_files() {
 	mkdir "$tmp/w" && (cd "$root" && $markup -t $chapters) >"$tmp/book.pipe" &&
-		(cd "$tmp/w" && "$tangle" -o src <"$tmp/book.pipe" >/dev/null) ||
-		{ echo "tangle -o src failed"; return; }
+		(cd "$tmp/w" && "$tangle" -o src -o tangle <"$tmp/book.pipe" >/dev/null) ||
+		{ echo "tangle -o src -o tangle failed"; return; }
 	n=0
-	for f in $(cd "$tmp/w" && find src -type f | sort); do
+	for f in $(cd "$tmp/w" && find src tangle -type f | sort); do
 		(cd "$root" && notangle -t8 -R"$f" $chapters) >"$tmp/want" 2>/dev/null
 		cmp -s "$tmp/want" "$tmp/w/$f" || { echo "$f differs"; return; }
 		n=$((n + 1))
