@@ -286,13 +286,28 @@ void lie_about_memory(uint32_t how)
 
 /* chapters/9-mastery.nw, A guest that tries to mislead the walker: <<Hostile acts>> */
 #define UNMAPPED_STACK	0x50000000u
+#define READ_ONLY_STACK	0x3f800000u	/* below USER_BASE, above memory */
+
+static uint32_t read_only_stack(void)
+{
+	uint32_t *dir = kernel_page_directory(), *table;
+
+	map_any_page(READ_ONLY_STACK, __pa(alloc_page()));
+	table = __va(dir[READ_ONLY_STACK >> 22] & PAGE_MASK);
+	table[(READ_ONLY_STACK >> 12) & 1023] &= ~2u;	/* not writable */
+	pv_set_pte(__pa(dir), READ_ONLY_STACK);
+	return READ_ONLY_STACK + PAGE_SIZE;
+}
 
 void spoil_fault_stack(uint32_t how)
 {
 	uint32_t start, end;
 
 	pv_get_switcher_slot(&start, &end);
-	pv_set_stack(KERNEL_DS, how ? start + PAGE_SIZE : UNMAPPED_STACK);
+	if (how == 2)
+		pv_set_stack(KERNEL_DS, read_only_stack());
+	else
+		pv_set_stack(KERNEL_DS, how ? start + PAGE_SIZE : UNMAPPED_STACK);
 }
 
 /* chapters/9-mastery.nw, A guest that tries to mislead the walker: <<Hostile acts>> */
