@@ -334,6 +334,12 @@ void spoil_fault_gate(uint32_t how)
 
 void lie_about_tables(uint32_t how)
 {
-	(void)how;
-	kernel_page_directory()[LIE_INDEX] = LIE_TABLE | LIE_FLAGS;
+	uint32_t table = LIE_TABLE, start, end;
+
+	pv_get_switcher_slot(&start, &end);
+	if (how == 1)
+		table = start;
+	else if (how == 2)
+		table = __pa(alloc_page());
+	kernel_page_directory()[LIE_INDEX] = table | LIE_FLAGS;
 }
