@@ -5,14 +5,17 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "console.h"
+#include "hcall.h"
 #include "hostile.h"
 #include "lguest.h"
 #include "main.h"
 #include "paging.h"
 #include "paravirt.h"
 #include "segments.h"
+#include "syscall.h"
 #include "tests.h"
 #include "traps.h"
+#include "drivers/virtio.h"
 
 /* chapters/5-host.nw, A guest that attacks:
  * <<Spoil a descriptor in one of the ways a processor minds>>
@@ -44,6 +47,70 @@ static void load_flat(uint32_t sel, unsigned int type, unsigned int spoil)
 	pv_load_gdt_entry(sel >> 3, low, high);
 }
 
+/* chapters/4-launcher.nw, A driver that lies: <<Hostile acts>> */
+static struct virtio_dev evil;
+static char evil_buf[16];
+
+static struct virtq *hijack_console(void)
+{
+	if (!virtio_find(VIRTIO_ID_CONSOLE, &evil) || !virtio_start(&evil, 0)) {
+		kprintf("Guest: no console\n");
+		shut_down(STATUS_NO_DEVICE);
+	}
+	virtq_setup(&evil, 0);
+	virtq_setup(&evil, 1);
+	virtio_ready(&evil);
+	return &evil.queues[1];
+}
+
+static void offer(struct virtq *q, uint16_t head)
+{
+	q->avail->ring[q->avail->idx % VIRTQ_SIZE] = head;
+	q->avail->idx++;
+}
+
+static void set_desc(struct virtq *q, uint16_t i, uint32_t addr,
+		     uint32_t len, uint16_t flags, uint16_t next)
+{
+	q->desc[i] = (struct virtq_desc){ addr, len, flags, next };
+}
+
+/* chapters/4-launcher.nw, A driver that lies: <<Hostile acts>> */
+void hostile_queue(uint32_t how)
+{
+	struct virtq *q = hijack_console();
+	uint32_t buf = __pa(evil_buf);
+
+	switch (how) {
+	case 0:
+		set_desc(q, 0, buf, 8, VIRTQ_DESC_F_NEXT, 1);
+		set_desc(q, 1, buf, 8, VIRTQ_DESC_F_NEXT, 0);
+		offer(q, 0);
+		break;
+	case 1: set_desc(q, 0, 0xfff00000, 16, 0, 0); offer(q, 0); break;
+	case 2: set_desc(q, 0, 0x1000, 0xffffffff, 0, 0); offer(q, 0); break;
+	case 3: set_desc(q, 0, buf, 8, 0, 0); offer(q, 0); offer(q, 0); break;
+	case 4: offer(q, 200); break;
+	case 5: q->avail->idx += 100; break;
+	}
+	virtq_kick(&evil, 1);
+	report_survival("a hostile virtqueue");
+}
+
+/* chapters/5-host.nw, Hypercalls that lie: <<Hostile acts>> */
+void make_bad_hcall(void)
+{
+	hcall(0x1234, 0, 0, 0);
+	report_survival("a bad hypercall");
+}
+
+/* chapters/5-host.nw, Hypercalls that lie: <<Hostile acts>> */
+void write_console_outside(void)
+{
+	pv_write_console((const char *)0xfffffff0, 0x100);
+	report_survival("console output from outside memory");
+}
+
 /* chapters/5-host.nw, Checking the guest's selectors: <<Hostile acts>> */
 void swap_stack_segment(uint32_t spoil)
 {
@@ -63,6 +130,96 @@ void shrink_code_under_eip(void)
 	asm volatile("ljmp %0, $1f\n1:" : : "i" (HOSTILE_CS));
 	load_flat(HOSTILE_CS, SEG_CODE, SPOIL_LIMIT);
 	report_survival("running beyond its code segment's limit");
+}
+
+/* chapters/5-host.nw, Descriptors that lie: <<Hostile acts>> */
+void load_system_descriptor(void)
+{
+	pv_load_gdt_entry(6, 0x0000ffff, 0x00008900);	/* a TSS */
+	report_survival("loading a system descriptor");
+}
+
+void load_host_gdt_entry(void)
+{
+	pv_load_gdt_entry(12, 0x0000ffff, 0x00cf9b00);	/* the Switcher's CS */
+	report_survival("loading GDT entry 12");
+}
+
+/* chapters/5-host.nw, Descriptors that lie: <<Hostile acts>> */
+void pull_segment_away(void)
+{
+	pv_load_gdt_entry(6, 0x0000ffff, 0x00cfb300);	/* flat ring-1 data */
+	asm volatile("movl %0, %%fs" : : "r" ((6 << 3) | 1));
+	pv_load_gdt_entry(6, 0, 0);
+	pv_nop();
+	report_survival("losing the descriptor behind %fs");
+}
+
+/* chapters/6-paging.nw, A guest that lies about its tables: <<Hostile acts>> */
+void load_pgdir_outside(void)
+{
+	pv_load_pgdir(0xfffff000);
+	report_survival("a page directory outside memory");
+}
+
+void load_pgdir_unaligned(void)
+{
+	pv_load_pgdir(0x00100004);	/* inside memory, off a page */
+	report_survival("a page directory off a page boundary");
+}
+
+/* chapters/6-paging.nw, A guest that lies about its tables: <<Hostile acts>> */
+#define HOSTILE_VA	0x40000000u
+
+void map_outside(void)
+{
+	map_any_page(HOSTILE_VA, 0x7ffff000);
+	(void)*(volatile uint32_t *)HOSTILE_VA;
+	report_survival("mapping memory it does not have");
+}
+
+/* chapters/6-paging.nw, A guest that lies about its tables: <<Hostile acts>> */
+void write_switcher(void)
+{
+	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) idt;
+
+	asm volatile("sidt %0" : "=m" (idt));
+	*(volatile uint32_t *)idt.base = 0;
+	report_survival("writing the Switcher's page");
+}
+
+/* chapters/6-paging.nw, A guest that lies about its tables: <<Hostile acts>> */
+static uint32_t *switch_to_fresh_address_space(void)
+{
+	uint32_t *dir = new_address_space();
+
+	switch_address_space(dir);
+	return dir;
+}
+
+void set_pte_in_switcher_slot(void)
+{
+	uint32_t start, end;
+
+	pv_get_switcher_slot(&start, &end);
+	map_user_page(switch_to_fresh_address_space(), start,
+		      __pa(alloc_page()));
+	report_survival("mapping a page in the Switcher's slot");
+}
+
+void set_pgd_in_switcher_slot(void)
+{
+	uint32_t start, end;
+
+	pv_get_switcher_slot(&start, &end);
+	pv_set_pgd(__pa(switch_to_fresh_address_space()), start >> 22);
+	report_survival("changing the Switcher's directory entry");
+}
+
+void set_pte_outside(void)
+{
+	map_user_page(switch_to_fresh_address_space(), USER_BASE, 0x7ffff000);
+	report_survival("an entry for memory it does not have");
 }
 
 /* chapters/7-interrupts.nw, Traps: <<Hostile acts>> */
@@ -135,6 +292,21 @@ void execute_privileged(uint32_t n)
 	}
 	expect_trap(NULL);
 	kprintf("Guest: instruction %u had no effect\n", n);
+}
+
+/* chapters/7-interrupts.nw, Delivering a trap to the guest: <<Hostile acts>> */
+void test_triple_fault(void)
+{
+	static const unsigned int vectors[] = {
+		TRAP_INVALID_OPCODE, TRAP_DOUBLE_FAULT, TRAP_NOT_PRESENT,
+		TRAP_GENERAL_PROTECTION, TRAP_PAGE_FAULT,
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++)
+		remove_gate(vectors[i]);
+	asm volatile("ud2" : : : "memory");
+	report_survival("a triple fault");
 }
 
 /* chapters/7-interrupts.nw, Traps that need no Host: <<Hostile acts>> */

@@ -186,27 +186,6 @@ static void probe_avx(uint32_t ms)
 	watch_ymm(mine, ms, "kept the guest's pattern");
 }
 
-/* chapters/11-test-modes.nw, Misbehaving: <<Make a hypercall the Host does not know>> */
-static void make_bad_hcall(void)
-{
-	hcall(0x1234, 0, 0, 0);
-	report_survival("a bad hypercall");
-}
-
-/* chapters/11-test-modes.nw, Misbehaving: <<Execute hlt in ring 1>> */
-static void execute_hlt(void)
-{
-	asm volatile("hlt");
-	report_survival("hlt");
-}
-
-/* chapters/11-test-modes.nw, Misbehaving: <<Execute sysenter>> */
-static void execute_sysenter(void)
-{
-	asm volatile("sysenter");
-	report_survival("sysenter");
-}
-
 /* chapters/11-test-modes.nw, Traps the guest handles: <<Test a trap the guest handles itself>> */
 static bool catch_invalid_opcode(struct trap_frame *tf)
 {
@@ -251,114 +230,6 @@ static void test_page_fault(void)
 	expect_trap(NULL);
 	(void)value;
 	kprintf("Guest: page fault handled\n");
-}
-
-/* chapters/11-test-modes.nw, A trap with nowhere to go: <<Test a trap the Host cannot deliver>> */
-static void test_triple_fault(void)
-{
-	static const unsigned int vectors[] = {
-		TRAP_INVALID_OPCODE, TRAP_DOUBLE_FAULT, TRAP_NOT_PRESENT,
-		TRAP_GENERAL_PROTECTION, TRAP_PAGE_FAULT,
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(vectors); i++)
-		remove_gate(vectors[i]);
-	asm volatile("ud2" : : : "memory");
-	report_survival("a triple fault");
-}
-
-/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
-static void load_system_descriptor(void)
-{
-	pv_load_gdt_entry(6, 0x0000ffff, 0x00008900);	/* a TSS */
-	report_survival("loading a system descriptor");
-}
-
-static void load_host_gdt_entry(void)
-{
-	pv_load_gdt_entry(12, 0x0000ffff, 0x00cf9b00);	/* the Switcher's CS */
-	report_survival("loading GDT entry 12");
-}
-
-/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
-static void load_pgdir_outside(void)
-{
-	pv_load_pgdir(0xfffff000);
-	report_survival("a page directory outside memory");
-}
-
-static void write_console_outside(void)
-{
-	pv_write_console((const char *)0xfffffff0, 0x100);
-	report_survival("console output from outside memory");
-}
-
-static void map_outside(void)
-{
-	map_any_page(FAULT_ADDRESS, 0x7ffff000);
-	(void)*(volatile uint32_t *)FAULT_ADDRESS;
-	report_survival("mapping memory it does not have");
-}
-
-/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
-static void write_switcher(void)
-{
-	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) idt;
-
-	asm volatile("sidt %0" : "=m" (idt));
-	*(volatile uint32_t *)idt.base = 0;
-	report_survival("writing the Switcher's page");
-}
-
-/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
-static uint32_t *switch_to_fresh_address_space(void)
-{
-	uint32_t *dir = new_address_space();
-
-	switch_address_space(dir);
-	return dir;
-}
-
-static void set_pte_in_switcher_slot(void)
-{
-	uint32_t start, end;
-
-	pv_get_switcher_slot(&start, &end);
-	map_user_page(switch_to_fresh_address_space(), start,
-		      __pa(alloc_page()));
-	report_survival("mapping a page in the Switcher's slot");
-}
-
-static void set_pgd_in_switcher_slot(void)
-{
-	uint32_t start, end;
-
-	pv_get_switcher_slot(&start, &end);
-	pv_set_pgd(__pa(switch_to_fresh_address_space()), start >> 22);
-	report_survival("changing the Switcher's directory entry");
-}
-
-static void set_pte_outside(void)
-{
-	map_user_page(switch_to_fresh_address_space(), USER_BASE, 0x7ffff000);
-	report_survival("an entry for memory it does not have");
-}
-
-static void load_pgdir_unaligned(void)
-{
-	pv_load_pgdir(0x00100004);	/* inside memory, off a page */
-	report_survival("a page directory off a page boundary");
-}
-
-/* chapters/11-test-modes.nw, Hostile acts: <<Do what a hostile guest would>> */
-static void pull_segment_away(void)
-{
-	pv_load_gdt_entry(6, 0x0000ffff, 0x00cfb300);	/* flat ring-1 data */
-	asm volatile("movl %0, %%fs" : : "r" ((6 << 3) | 1));
-	pv_load_gdt_entry(6, 0, 0);
-	pv_nop();
-	report_survival("losing the descriptor behind %fs");
 }
 
 /* chapters/11-test-modes.nw, A storm of hypercalls:
@@ -801,54 +672,6 @@ static void measure_disk_reads(uint32_t mib)
 	kprintf("Guest: disk: read %u MiB in %u ms\n", mib, ms_since(start));
 }
 
-/* chapters/3-drivers.nw, Hostile queues: <<The drivers' tests>> */
-static struct virtio_dev evil;
-static char evil_buf[16];
-
-static struct virtq *hijack_console(void)
-{
-	need(virtio_find(VIRTIO_ID_CONSOLE, &evil) && virtio_start(&evil, 0),
-	     "console");
-	virtq_setup(&evil, 0);
-	virtq_setup(&evil, 1);
-	virtio_ready(&evil);
-	return &evil.queues[1];
-}
-
-static void offer(struct virtq *q, uint16_t head)
-{
-	q->avail->ring[q->avail->idx % VIRTQ_SIZE] = head;
-	q->avail->idx++;
-}
-
-static void set_desc(struct virtq *q, uint16_t i, uint32_t addr,
-		     uint32_t len, uint16_t flags, uint16_t next)
-{
-	q->desc[i] = (struct virtq_desc){ addr, len, flags, next };
-}
-
-/* chapters/3-drivers.nw, Hostile queues: <<The drivers' tests>> */
-static void hostile_queue(uint32_t how)
-{
-	struct virtq *q = hijack_console();
-	uint32_t buf = __pa(evil_buf);
-
-	switch (how) {
-	case 0:
-		set_desc(q, 0, buf, 8, VIRTQ_DESC_F_NEXT, 1);
-		set_desc(q, 1, buf, 8, VIRTQ_DESC_F_NEXT, 0);
-		offer(q, 0);
-		break;
-	case 1: set_desc(q, 0, 0xfff00000, 16, 0, 0); offer(q, 0); break;
-	case 2: set_desc(q, 0, 0x1000, 0xffffffff, 0, 0); offer(q, 0); break;
-	case 3: set_desc(q, 0, buf, 8, 0, 0); offer(q, 0); offer(q, 0); break;
-	case 4: offer(q, 200); break;
-	case 5: q->avail->idx += 100; break;
-	}
-	virtq_kick(&evil, 1);
-	report_survival("a hostile virtqueue");
-}
-
 /* chapters/1-guest.nw, Test modes: <<The table of test modes>> */
 static const struct test_mode {
 	const char *name;
@@ -858,27 +681,12 @@ static const struct test_mode {
 } test_modes[] = {
 	{ "exit", .run_with = set_exit_status },
 	{ "hcalls", .run_with = make_nop_hcalls },
-	{ "badhcall", .run = make_bad_hcall },
-	{ "privileged", .run = execute_hlt },
-	{ "sysenter", .run = execute_sysenter },
 	{ "trap", .run = test_trap },
 	{ "pagefault", .run = test_page_fault },
-	{ "triplefault", .run = test_triple_fault },
 	{ "spin", .run = spin_forever },
 	{ "fpu", .run_with = check_fpu_kept },
 	{ "avxprobe", .run_with = probe_avx },
-	{ "gdtsystem", .run = load_system_descriptor },
-	{ "gdthost", .run = load_host_gdt_entry },
-	{ "pgdiroutside", .run = load_pgdir_outside },
-	{ "consoleoutside", .run = write_console_outside },
-	{ "mapoutside", .run = map_outside },
-	{ "switcherwrite", .run = write_switcher },
-	{ "segment", .run = pull_segment_away },
 	{ "user", .run_list = run_programs },
-	{ "setpteswitcher", .run = set_pte_in_switcher_slot },
-	{ "setpgdswitcher", .run = set_pgd_in_switcher_slot },
-	{ "setpteoutside", .run = set_pte_outside },
-	{ "pgdirunaligned", .run = load_pgdir_unaligned },
 	{ "timer", .run_with = count_ticks },
 	{ "sleep", .run_with = sleep_ms },
 	{ "irqs", .run_with = wait_for_interrupts },
@@ -889,14 +697,27 @@ static const struct test_mode {
 	{ "diskwrite", .run = test_disk_write },
 	{ "diskro", .run = test_disk_read_only },
 	{ "diskread", .run_with = measure_disk_reads },
-	{ "vq", .run_with = hostile_queue },
 #ifndef GUEST_NATIVE
+	{ "vq", .run_with = hostile_queue },
+	{ "badhcall", .run = make_bad_hcall },
+	{ "consoleoutside", .run = write_console_outside },
+	{ "gdtsystem", .run = load_system_descriptor },
+	{ "gdthost", .run = load_host_gdt_entry },
+	{ "segment", .run = pull_segment_away },
 	{ "gateswap", .run_with = swap_gate_segment },
 	{ "stackswap", .run_with = swap_stack_segment },
 	{ "eiplimit", .run = shrink_code_under_eip },
 	{ "priv", .run_with = execute_privileged },
 	{ "switcherleave", .run = leave_words_for_next_guest },
 	{ "switcherpeek", .run = peek_at_switcher },
+	{ "pgdiroutside", .run = load_pgdir_outside },
+	{ "pgdirunaligned", .run = load_pgdir_unaligned },
+	{ "mapoutside", .run = map_outside },
+	{ "switcherwrite", .run = write_switcher },
+	{ "setpteswitcher", .run = set_pte_in_switcher_slot },
+	{ "setpgdswitcher", .run = set_pgd_in_switcher_slot },
+	{ "setpteoutside", .run = set_pte_outside },
+	{ "triplefault", .run = test_triple_fault },
 	{ "physva", .run_with = lie_about_memory },
 	{ "pfstack", .run_with = spoil_fault_stack },
 	{ "pfgate", .run_with = spoil_fault_gate },

@@ -27,7 +27,9 @@ struct shadow_dir {
 	u32 guest_cr3;			/* gpa of the guest directory it shadows */
 };
 
-/* chapters/5-host.nw, The guest, as the Host sees it: <<Host declarations>> */
+/* chapters/5-host.nw, The guest, as the Host sees it:
+ * <<The guest's registers and state, as the Host keeps them>>
+ */
 struct lguest_regs {
 	/* Pushed by the Switcher, last first. */
 	u32 eax, ebx, ecx, edx, esi, edi, ebp;
@@ -37,7 +39,9 @@ struct lguest_regs {
 	u32 eip, cs, eflags, esp, ss;
 };
 
-/* chapters/5-host.nw, The guest, as the Host sees it: <<Host declarations>> */
+/* chapters/5-host.nw, The guest, as the Host sees it:
+ * <<The guest's registers and state, as the Host keeps them>>
+ */
 struct lguest {
 	struct lguest_regs regs;
 	struct xregs_state *fpu;	/* xsave image, or fxsave in its i387 */
@@ -70,136 +74,7 @@ struct lguest {
 	u64 id;				/* no other guest has had it */
 };
 
-/* chapters/5-host.nw, Guest memory: <<Host declarations>> */
-bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len);
-void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len);
-void write_guest(struct lguest *lg, const void *buf, u32 gpa, u32 len);
-
-static inline void __user *guest_ptr(const struct lguest *lg, u32 gpa)
-{
-	return (void __user *)(lg->mem_base + gpa);
-}
-
-/* chapters/5-host.nw, Killing a guest: <<Host declarations>> */
-__printf(2, 3) void kill_guest(struct lguest *lg, const char *fmt, ...);
-
-/* chapters/5-host.nw, Leaks: <<Host declarations>> */
-extern atomic_t lg_pages_in_use;
-
-/* chapters/5-host.nw, The device /dev/lguest: <<Host declarations>> */
-int lg_register_device(void);
-void lg_unregister_device(void);
-
-/* chapters/5-host.nw, Running a guest: <<Host declarations>> */
-void free_guest(struct lguest *lg);
-
-/* chapters/5-host.nw, The run loop: <<Host declarations>> */
-int run_guest(struct lguest *lg, struct lguest_exit *exit);
-void forget_exit(struct lguest *lg);
-
-/* chapters/5-host.nw, Interrupts that arrive while the guest runs: <<Host declarations>> */
-extern struct desc_ptr host_idt;
-
-/* chapters/5-host.nw, What it costs: <<Host declarations>> */
-int choose_fpu_format(void);
-int init_guest_fpu(struct lguest *lg);
-void free_guest_fpu(struct lguest *lg);
-void load_guest_fpu(struct lguest *lg);
-void save_guest_fpu(struct lguest *lg);
-
-/* chapters/5-host.nw, Hypercalls: <<Host declarations>> */
-void do_hypercall(struct lguest *lg);
-
-/* chapters/5-host.nw, Segments: <<Host declarations>> */
-void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
-struct desc_struct flat_segment(u16 flags);
-
-/* chapters/5-host.nw, Segments: <<Host declarations>> */
-void setup_guest_gdt(struct lguest *lg);
-
-/* chapters/5-host.nw, Checking the guest's selectors: <<Host declarations>> */
-bool guest_code_selector_ok(const struct lguest *lg, u32 sel, u32 rpl);
-bool guest_eip_ok(const struct lguest *lg, u32 sel, u32 eip);
-bool ring1_stack_ok(const struct lguest *lg);
-bool guest_state_ok(struct lguest *lg);
-
-/* chapters/5-host.nw, Checking the guest's selectors: <<Host declarations>> */
-void set_guest_stack(struct lguest *lg, u32 ss, u32 esp);
-
-/* chapters/6-paging.nw, Paging: <<Host declarations>> */
-#define PGD_INDEX(va)	((u32)(va) >> 22)
-#define PTE_INDEX(va)	(((u32)(va) >> 12) & 1023)
-
-/* chapters/6-paging.nw, Walking the guest's tables: <<Host declarations>> */
-bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa);
-
-/* chapters/6-paging.nw, The fault: <<Host declarations>> */
-bool demand_page(struct lguest *lg, u32 va, u32 errcode);
-
-/* chapters/6-paging.nw, The cache of page directories: <<Host declarations>> */
-void load_guest_page_directory(struct lguest *lg, u32 gpa);
-
-/* chapters/6-paging.nw, Hearing about changes: <<Host declarations>> */
-void invalidate_shadow_page(struct lguest *lg, u32 va);
-void set_guest_pte(struct lguest *lg, u32 cr3, u32 va);
-void set_guest_pgd(struct lguest *lg, u32 cr3, u32 index);
-void flush_shadow_page_tables(struct lguest *lg);
-
-/* chapters/6-paging.nw, Hearing about changes: <<Host declarations>> */
-int init_guest_page_tables(struct lguest *lg, u32 cr3);
-void free_guest_page_tables(struct lguest *lg);
-
-/* chapters/7-interrupts.nw, Traps: <<Host declarations>> */
-#define LGUEST_TRAP_SWITCHER	0x100	/* the Switcher's own fault */
-void handle_trap(struct lguest *lg);
-
-/* chapters/7-interrupts.nw, Delivering a trap to the guest: <<Host declarations>> */
-#define GATE_PRESENT	0x8000
-void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
-
-/* chapters/7-interrupts.nw, Traps that need no Host: <<Host declarations>> */
-void check_direct_gates(struct lguest *lg);
-
-/* chapters/7-interrupts.nw, Traps that need no Host: <<Host declarations>> */
-void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st);
-
-/* chapters/7-interrupts.nw, Raising a line: <<Host declarations>> */
-void raise_guest_irq(struct lguest *lg, unsigned int line);
-void set_guest_task(struct lguest *lg, struct task_struct *task);
-
-/* chapters/7-interrupts.nw, The timer: <<Host declarations>> */
-void set_guest_clockevent(struct lguest *lg, u32 ns);
-
-/* chapters/7-interrupts.nw, The timer: <<Host declarations>> */
-void init_guest_interrupts(struct lguest *lg);
-void stop_guest_interrupts(struct lguest *lg);
-
-/* chapters/7-interrupts.nw, Injecting an interrupt: <<Host declarations>> */
-bool guest_irqs_enabled(struct lguest *lg);
-void set_guest_irqs_enabled(struct lguest *lg);
-
-/* chapters/7-interrupts.nw, Injecting an interrupt: <<Host declarations>> */
-void inject_interrupts(struct lguest *lg);
-
-/* chapters/7-interrupts.nw, Injecting an interrupt: <<Host declarations>> */
-void deliver_interrupt(struct lguest *lg, u32 vector);
-
-/* chapters/7-interrupts.nw, Halting: <<Host declarations>> */
-void wait_for_interrupt(struct lguest *lg);
-
-/* chapters/8-switcher.nw, A place for the Switcher: <<Host declarations>> */
-/* The Switcher: two code pages, then three pages for each possible CPU. */
-#define SWITCHER_CODE_PAGES	2
-#define SWITCHER_PAGES_PER_CPU	3
-
-extern void *switcher_addr;
-extern unsigned int switcher_page_count;
-
-/* chapters/8-switcher.nw, A place for the Switcher: <<Host declarations>> */
-#define SLOT_SHIFT		22	/* one page-directory entry: 4 MiB */
-#define SLOT_OF(addr)		((unsigned long)(addr) >> SLOT_SHIFT)
-
-/* chapters/8-switcher.nw, The Switcher's pages: <<Host declarations>> */
+/* chapters/8-switcher.nw, The Switcher's pages: <<The Switcher's pages, as C sees them>> */
 struct lguest_ro_state {
 	/*
 	 * Saved by the Switcher on the way in, read before the host's
@@ -241,9 +116,184 @@ struct lguest_pages {
 	u8 spare3[PAGE_SIZE - sizeof(struct lguest_host_state)];
 };
 
-struct lguest_pages *lguest_pages(unsigned int cpu);
+/* core.c */
 
-/* chapters/8-switcher.nw, Filling the pages when the module loads: <<Host declarations>> */
+/* chapters/5-host.nw, Guest memory: <<Declarations of core.c>> */
+bool guest_range_ok(const struct lguest *lg, u32 gpa, u32 len);
+void read_guest(struct lguest *lg, void *buf, u32 gpa, u32 len);
+void write_guest(struct lguest *lg, const void *buf, u32 gpa, u32 len);
+
+static inline void __user *guest_ptr(const struct lguest *lg, u32 gpa)
+{
+	return (void __user *)(lg->mem_base + gpa);
+}
+
+/* chapters/5-host.nw, Killing a guest: <<Declarations of core.c>> */
+__printf(2, 3) void kill_guest(struct lguest *lg, const char *fmt, ...);
+
+/* chapters/5-host.nw, Leaks: <<Declarations of core.c>> */
+extern atomic_t lg_pages_in_use;
+
+/* chapters/5-host.nw, Interrupts that arrive while the guest runs: <<Declarations of core.c>> */
+extern struct desc_ptr host_idt;
+
+/* chapters/8-switcher.nw, A place for the Switcher: <<Declarations of core.c>> */
+/* The Switcher: two code pages, then three pages for each possible CPU. */
+#define SWITCHER_CODE_PAGES	2
+#define SWITCHER_PAGES_PER_CPU	3
+
+extern void *switcher_addr;
+extern unsigned int switcher_page_count;
+
+/* chapters/8-switcher.nw, A place for the Switcher: <<Declarations of core.c>> */
+#define SLOT_SHIFT		22	/* one page-directory entry: 4 MiB */
+#define SLOT_OF(addr)		((unsigned long)(addr) >> SLOT_SHIFT)
+
+/* chapters/8-switcher.nw, The Switcher's pages: <<Declarations of core.c>> */
+struct lguest_pages *lguest_pages(unsigned int cpu);
+/* user.c */
+
+/* chapters/5-host.nw, The device /dev/lguest: <<Declarations of user.c>> */
+int lg_register_device(void);
+void lg_unregister_device(void);
+
+/* chapters/5-host.nw, Running a guest: <<Declarations of user.c>> */
+void free_guest(struct lguest *lg);
+/* run.c */
+
+/* chapters/5-host.nw, The run loop: <<Declarations of run.c>> */
+int run_guest(struct lguest *lg, struct lguest_exit *exit);
+void forget_exit(struct lguest *lg);
+
+/* chapters/8-switcher.nw, Before and after: <<Declarations of run.c>> */
+void number_guest(struct lguest *lg);
+void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages);
+void copy_out_guest_state(struct lguest *lg, struct lguest_pages *pages);
+/* fpu.c */
+
+/* chapters/5-host.nw, What it costs: <<Declarations of fpu.c>> */
+int choose_fpu_format(void);
+int init_guest_fpu(struct lguest *lg);
+void free_guest_fpu(struct lguest *lg);
+void load_guest_fpu(struct lguest *lg);
+void save_guest_fpu(struct lguest *lg);
+/* hypercalls.c */
+
+/* chapters/5-host.nw, Hypercalls: <<Declarations of hypercalls.c>> */
+void do_hypercall(struct lguest *lg);
+/* traps.c */
+
+/* chapters/7-interrupts.nw, Traps: <<Declarations of traps.c>> */
+#define LGUEST_TRAP_SWITCHER	0x100	/* the Switcher's own fault */
+void handle_trap(struct lguest *lg);
+
+/* chapters/7-interrupts.nw, Delivering a trap to the guest: <<Declarations of traps.c>> */
+#define GATE_PRESENT	0x8000
+void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
+
+/* chapters/7-interrupts.nw, Traps that need no Host: <<Declarations of traps.c>> */
+void check_direct_gates(struct lguest *lg);
+
+/* chapters/7-interrupts.nw, Traps that need no Host: <<Declarations of traps.c>> */
+void copy_direct_gates(struct lguest *lg, struct lguest_ro_state *st);
+
+/* chapters/7-interrupts.nw, Injecting an interrupt: <<Declarations of traps.c>> */
+void deliver_interrupt(struct lguest *lg, u32 vector);
+
+/* chapters/8-switcher.nw, Filling the pages when the module loads: <<Declarations of traps.c>> */
+void setup_switcher_idt(struct lguest_pages *pages);
+/* segments.c */
+
+/* chapters/5-host.nw, Segments: <<Declarations of segments.c>> */
+void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
+struct desc_struct flat_segment(u16 flags);
+
+/* chapters/5-host.nw, Segments: <<Declarations of segments.c>> */
+void setup_guest_gdt(struct lguest *lg);
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Declarations of segments.c>> */
+bool guest_code_selector_ok(const struct lguest *lg, u32 sel, u32 rpl);
+bool guest_eip_ok(const struct lguest *lg, u32 sel, u32 eip);
+bool ring1_stack_ok(const struct lguest *lg);
+bool guest_state_ok(struct lguest *lg);
+
+/* chapters/5-host.nw, Checking the guest's selectors: <<Declarations of segments.c>> */
+void set_guest_stack(struct lguest *lg, u32 ss, u32 esp);
+
+/* chapters/8-switcher.nw, Filling the pages when the module loads:
+ * <<Declarations of segments.c>>
+ */
+void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu);
+/* page_tables.c */
+
+/* chapters/6-paging.nw, Paging: <<Declarations of page_tables.c>> */
+#define PGD_INDEX(va)	((u32)(va) >> 22)
+#define PTE_INDEX(va)	(((u32)(va) >> 12) & 1023)
+
+/* chapters/6-paging.nw, Walking the guest's tables: <<Declarations of page_tables.c>> */
+bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa);
+
+/* chapters/6-paging.nw, The fault: <<Declarations of page_tables.c>> */
+bool demand_page(struct lguest *lg, u32 va, u32 errcode);
+
+/* chapters/6-paging.nw, The cache of page directories: <<Declarations of page_tables.c>> */
+void load_guest_page_directory(struct lguest *lg, u32 gpa);
+
+/* chapters/6-paging.nw, Hearing about changes: <<Declarations of page_tables.c>> */
+void invalidate_shadow_page(struct lguest *lg, u32 va);
+void set_guest_pte(struct lguest *lg, u32 cr3, u32 va);
+void set_guest_pgd(struct lguest *lg, u32 cr3, u32 index);
+void flush_shadow_page_tables(struct lguest *lg);
+
+/* chapters/6-paging.nw, Hearing about changes: <<Declarations of page_tables.c>> */
+int init_guest_page_tables(struct lguest *lg, u32 cr3);
+void free_guest_page_tables(struct lguest *lg);
+
+/* chapters/8-switcher.nw, Filling the pages when the module loads:
+ * <<Declarations of page_tables.c>>
+ */
+int alloc_switcher_page_tables(void);
+void free_switcher_page_tables(void);
+
+/* chapters/8-switcher.nw, The Switcher in the guest's address space:
+ * <<Declarations of page_tables.c>>
+ */
+void map_switcher_in_guest(struct lguest *lg, unsigned int cpu);
+/* interrupts.c */
+
+/* chapters/7-interrupts.nw, Raising a line: <<Declarations of interrupts.c>> */
+void raise_guest_irq(struct lguest *lg, unsigned int line);
+void set_guest_task(struct lguest *lg, struct task_struct *task);
+
+/* chapters/7-interrupts.nw, The timer: <<Declarations of interrupts.c>> */
+void set_guest_clockevent(struct lguest *lg, u32 ns);
+
+/* chapters/7-interrupts.nw, The timer: <<Declarations of interrupts.c>> */
+void init_guest_interrupts(struct lguest *lg);
+void stop_guest_interrupts(struct lguest *lg);
+
+/* chapters/7-interrupts.nw, Injecting an interrupt: <<Declarations of interrupts.c>> */
+bool guest_irqs_enabled(struct lguest *lg);
+void set_guest_irqs_enabled(struct lguest *lg);
+
+/* chapters/7-interrupts.nw, Injecting an interrupt: <<Declarations of interrupts.c>> */
+void inject_interrupts(struct lguest *lg);
+
+/* chapters/7-interrupts.nw, Halting: <<Declarations of interrupts.c>> */
+void wait_for_interrupt(struct lguest *lg);
+/* fast_faults.c */
+
+/* chapters/9-mastery.nw, Reading the guest's tables from the Switcher:
+ * <<Declarations of fast_faults.c>>
+ */
+extern bool fast_faults;
+void check_fast_faults(struct lguest *lg);
+void tell_switcher_fast_faults(struct lguest *lg, struct lguest_ro_state *st);
+/* switcher.S */
+
+/* chapters/8-switcher.nw, Filling the pages when the module loads:
+ * <<Declarations of switcher.S>>
+ */
 extern const char start_switcher_text[], end_switcher_text[];
 extern const char lguest_switch_to_guest[], lguest_trap_stubs[];
 
@@ -251,23 +301,5 @@ static inline unsigned long switcher_code_addr(const char *label)
 {
 	return (unsigned long)switcher_addr + (label - start_switcher_text);
 }
-
-void setup_switcher_idt(struct lguest_pages *pages);
-void setup_switcher_gdt(struct lguest_pages *pages, unsigned int cpu);
-int alloc_switcher_page_tables(void);
-void free_switcher_page_tables(void);
-
-/* chapters/8-switcher.nw, The Switcher in the guest's address space: <<Host declarations>> */
-void map_switcher_in_guest(struct lguest *lg, unsigned int cpu);
-
-/* chapters/8-switcher.nw, Before and after: <<Host declarations>> */
-void number_guest(struct lguest *lg);
-void copy_in_guest_state(struct lguest *lg, struct lguest_pages *pages);
-void copy_out_guest_state(struct lguest *lg, struct lguest_pages *pages);
-
-/* chapters/9-mastery.nw, Reading the guest's tables from the Switcher: <<Host declarations>> */
-extern bool fast_faults;
-void check_fast_faults(struct lguest *lg);
-void tell_switcher_fast_faults(struct lguest *lg, struct lguest_ro_state *st);
 
 #endif /* LG_H */

@@ -1,12 +1,13 @@
 #!/bin/sh
 # guest.sh: the Launcher runs the guest under lg.ko: its banner and clean
-# shutdown, each reason the Host kills a guest, traps reflected into the
-# guest, user processes (demand paging, private memory, direct system
-# calls, the shadow cache), the guest's timer, preemption, halting,
-# interrupts from the Launcher, FPU state, interrupts forwarded, Ctrl-C,
-# two and four guests at once, migration between CPUs, and rmmod after.
-# Two boots:
-# one CPU with a plain processor, and two CPUs with SMEP, SMAP and UMIP.
+# shutdown, traps reflected into the guest, user processes (demand
+# paging, private memory, direct system calls, the shadow cache), the
+# guest's timer, preemption, halting, interrupts from the Launcher, FPU
+# state, interrupts forwarded, Ctrl-C, two and four guests at once,
+# migration between CPUs, and rmmod after.  (The hostile acts the Host
+# and the Launcher must stop run in tests/hostile/run, with outcomes
+# tangled from the book.)  Two boots: one CPU with a plain processor,
+# and two CPUs with SMEP, SMAP and UMIP.
 set -u
 . tests/qemu/lib.sh
 
@@ -16,23 +17,8 @@ set -u
 cases=$(cat <<'END'
 guest_banner_and_clean_shutdown;banner;;0;^Guest: hello from ring 1;Guest: shutting down with status 0
 guest_shutdown_status;exit5;exit=5;2;lguest: guest shut down with status 5
-host_kills_bad_hypercall;badhcall;badhcall;3;lguest: guest killed: bad hypercall 0x1234
-host_kills_privileged_instruction;privileged;privileged;3;lguest: guest killed: privileged instruction at eip
-host_sysenter_does_not_reach_host;sysenter;sysenter;3;lguest: guest killed: privileged instruction at eip
-host_kills_triple_fault;triplefault;triplefault;3;lguest: guest killed: triple fault
 host_reflects_trap_to_guest;trap;trap;0;Guest: caught trap 6;Guest: resumed after the trap
 host_reflects_page_fault_to_guest;pagefault;pagefault;0;Guest: page fault at 0x40000000;Guest: page fault handled
-hostile_gdt_system_descriptor;gdtsystem;gdtsystem;3;lguest: guest killed: GDT entry 6 is a system descriptor
-hostile_gdt_host_entry;gdthost;gdthost;3;lguest: guest killed: GDT entry 12 is not the guest's
-hostile_pgdir_outside_memory;pgdiroutside;pgdiroutside;3;lguest: guest killed: bad page directory 0xfffff000
-hostile_console_outside_memory;consoleoutside;consoleoutside;3;lguest: guest killed: console write of 0x100 bytes at 0xfffffff0
-hostile_pte_outside_memory;mapoutside;mapoutside;3;lguest: guest killed: page at 0x40000000 maps 0x7ffff000 outside memory
-hostile_switcher_write;switcherwrite;switcherwrite;3;lguest: guest killed: \(touched the Switcher's slot\|privileged instruction\)
-hostile_segment_pulled_away;segment;segment;3;lguest: guest killed: bad segments
-hostile_set_pte_in_switcher_slot;setpteswitcher;setpteswitcher;3;lguest: guest killed: page table entry in the Switcher's slot
-hostile_set_pgd_in_switcher_slot;setpgdswitcher;setpgdswitcher;3;lguest: guest killed: directory entry 0x[0-9a-f]* is not the guest's
-hostile_set_pte_outside_memory;setpteoutside;setpteoutside;3;lguest: guest killed: page at 0x40000000 maps 0x7ffff000 outside memory
-hostile_pgdir_unaligned;pgdirunaligned;pgdirunaligned;3;lguest: guest killed: bad page directory 0x00100004
 guest_user_programs_run_in_ring3;hello;user=hello,hello;0;^hello from process 1 in ring 3;^hello from process 2 in ring 3
 guest_demand_pages_1000_pages;pages;user=pages:1000;0;^pages: 1000 pages, 0 bad, 1000 page faults
 guest_processes_memory_is_private;private;user=private:20,private:20;0;^private: process 1, 20 switches, 0 words changed;^private: process 2, 20 switches, 0 words changed
@@ -46,12 +32,6 @@ guest_timer_ticks_at_100_hz;timer;timer=100;0;^Guest: \(7[5-9]\|8[0-9]\|9[0-9]\|
 guest_processes_preempt_each_other;spinners;user=spinner:300,spinner:300;0;^spinner: process 1 spun 300 ms, preempted \([5-9]\|[1-9][0-9]\) times;^spinner: process 2 spun 300 ms, preempted \([5-9]\|[1-9][0-9]\) times
 guest_fpu_kept_across_preemption;fpus;user=fpu:300,fpu:300;0;^fpu: process 1 kept its registers;^fpu: process 2 kept its registers
 host_injects_timer_interrupts;irqcost;irqcost=2000;0;^Guest: 2000 timer interrupts in [0-9]* ms, 2000 hypercalls in
-hostile_virtqueue_loop;vq0;vq=0;3;lguest: guest killed: console: descriptor chain from 0 loops at 0
-hostile_virtqueue_outside_memory;vq1;vq=1;3;lguest: guest killed: console: buffer: 0x10 bytes at 0xfff00000 outside guest memory
-hostile_virtqueue_length_wraps;vq2;vq=2;3;lguest: guest killed: console: buffer: 0xffffffff bytes at 0x1000 outside guest memory
-hostile_virtqueue_buffer_reused;vq3;vq=3;3;lguest: guest killed: console: descriptor 0 reused while the device holds it
-hostile_virtqueue_bad_head;vq4;vq=4;3;lguest: guest killed: console: chain head 200 in a queue of 16
-hostile_virtqueue_index_jumps;vq5;vq=5;3;lguest: guest killed: console: available index 0x64 is 100 entries ahead of 16
 guest_disk_needs_a_disk;nodisk;diskwrite;2;^Guest: no disk
 END
 )

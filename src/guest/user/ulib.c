@@ -25,6 +25,7 @@ static void add_number(uint32_t n, uint32_t base)
 	while (i > 0)
 		add(digits[--i]);
 }
+
 void uprintf(const char *fmt, ...)
 {
 	va_list ap;
