@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/12-building.nw; edit the chapter, not this file.
 # Makefile: every entry point of Lguest, the book.  See README.md.
 #
 # The code this Makefile builds lives in chapters/*.nw and is tangled into
@@ -5,6 +7,8 @@
 # Preparation chapter and the appendix "How the book is built".  Everything
 # built or downloaded goes under build/.
 
+# chapters/12-building.nw, The Makefile:
+# <<Where the Makefile puts things, and the chapters in journey order>>
 BUILD := build
 STAGES := Preparation Guest Processes Drivers Launcher Host Paging Interrupts \
 	Switcher Mastery
@@ -17,6 +21,8 @@ TANGLE := $(BUILD)/tangle/tangle
 LINES := $(BUILD)/tangle/lines
 LINEMAP := $(BUILD)/tangle/lines.map
 KDIR := $(BUILD)/kernel/headers
+
+# chapters/12-building.nw, The Makefile: <<The choices a reader makes on make's command line>>
 SMP ?= 1
 CPU ?= qemu32
 BENCH ?=
@@ -25,12 +31,15 @@ BENCH_CPU ?= max
 GDB ?=
 BOOT_GDB := $(if $(GDB),-g)
 
+# chapters/12-building.nw, The Makefile: <<The default target, and the targets that are not files>>
 .PHONY: all deps tangle module launcher guest guest-native run-native run shell \
 	check check-exercises exercise grade bench clean book gdb $(STAGES)
 .DELETE_ON_ERROR:
 
 all: module launcher guest
 
+# chapters/12-building.nw, Setting up: what the book needs, and how it gets it:
+# <<Run the set-up steps a target needs>>
 # Set-up: each step runs once, then leaves a stamp; `make deps` always
 # checks everything again (and installs the book's tools as well).
 deps:
@@ -43,12 +52,15 @@ $(SETUP)/%.done: src/prep/setup.sh
 	BUILD=$(BUILD) sh src/prep/setup.sh $*
 	touch $@
 
-# Tangling: one pass writes every root of every chapter under src/ and
-# tangle/, each file saying which chapter, heading and chunk its parts come
-# from (-p).  tangle/ is the tools themselves (appendix "The book's own
-# tools"): when a pass rewrites them, the tools are built again and the
-# book tangled again, until a pass writes nothing there, which the second
-# or third pass does (see "The bootstrap").
+# chapters/12-building.nw, Tangling, and the two bootstraps:
+# <<Build tangle, and tangle the book until the tools settle>>
+# Tangling: one pass writes every root of every chapter into the places
+# the book owns, each file saying which chapter, heading and chunk its
+# parts come from (-p).  tangle/ is the tools themselves (appendix "The
+# book's own tools"): when a pass rewrites them, the tools are built again
+# and the book tangled again, until a pass writes nothing there, which the
+# second or third pass does (see "The bootstrap").
+PLACES := -o src -o tangle -f Makefile -f tests/check -f tests/qemu/lib.sh
 $(TANGLE): tangle/tangle.c tangle/common.h tangle/pipeline.h | $(SETUP)/tools.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
@@ -57,19 +69,32 @@ TOOLS := $(TANGLE) $(BUILD)/tangle/weave $(BUILD)/tangle/fill $(LINES)
 
 tangle: $(TANGLE)
 	@for pass in 1 2 3 4; do \
-		echo "$(MARKUP) -t ... | $(TANGLE) -p -o src -o tangle -m $(LINEMAP)"; \
-		$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -p -o src -o tangle \
+		echo "$(MARKUP) -t ... | $(TANGLE) -p $(PLACES) -m $(LINEMAP)"; \
+		$(MARKUP) -t $(CHAPTERS) | $(TANGLE) -p $(PLACES) \
 			-m $(LINEMAP) >$(BUILD)/tangle/wrote || exit 1; \
 		cat $(BUILD)/tangle/wrote; \
 		grep -q '^wrote tangle/' $(BUILD)/tangle/wrote || break; \
 		[ $$pass -lt 4 ] || { echo "make tangle: the tools never settle" >&2; exit 1; }; \
-		$(MAKE) --no-print-directory $(TOOLS) || exit 1; \
+		$(MAKE) --no-print-directory TANGLING=1 $(TOOLS) || exit 1; \
 	done
 	touch $(BUILD)/tangled
 
 $(BUILD)/tangled: $(CHAPTERS) $(TANGLE)
-	$(MAKE) --no-print-directory tangle
+	@$(MAKE) --no-print-directory tangle >&2
 
+# chapters/12-building.nw, Tangling, and the two bootstraps:
+# <<Tangle before anything else, and read the Makefile again if it changed>>
+# The Makefile is tangled too: before anything else, make brings the
+# tangling up to date, and if that rewrote the Makefile, make reads it
+# again and starts over (see "The Makefile" in "How the book is built").
+ifneq ($(TANGLING),1)
+ifneq ($(filter-out clean deps tangle,$(or $(MAKECMDGOALS),all)),)
+Makefile: $(BUILD)/tangled ;
+endif
+endif
+
+# chapters/12-building.nw, Weaving: the book on paper and on screen:
+# <<Make the tangled files depend on the last tangling>>
 # What is built from src/ depends on the files it is built from, not on
 # the chapters: tangle rewrites only the files whose text changed, and make
 # looks at each file's time again after tangling, so a sentence of prose
@@ -79,6 +104,8 @@ SRC_FILES := $(filter-out src/prep/setup.sh,$(shell find src -type f))
 $(SRC_FILES): $(BUILD)/tangled ;
 ABI := src/include/lguest.h
 
+# chapters/12-building.nw, Weaving: the book on paper and on screen:
+# <<Send the compilers' messages through the line map>>
 # $(IN_BOOK) COMMAND runs COMMAND with its messages about the files in
 # src/ turned into messages about the chapters' lines, by the line map that
 # tangle writes (see "Errors lead to the book" in Preparation).
@@ -88,6 +115,8 @@ $(LINES): tangle/lines.c tangle/common.h | $(SETUP)/tools.done
 	mkdir -p $(@D)
 	gcc -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
+# chapters/12-building.nw, Building a module outside the kernel tree:
+# <<Build lg.ko with Kbuild in a copy of src/host/>>
 # The host module, built by Kbuild in a copy of src/host/ under build/.
 module: $(BUILD)/lg.ko
 
@@ -97,6 +126,7 @@ $(BUILD)/lg.ko: $(wildcard src/host/*) $(ABI) | $(SETUP)/kernel.done $(LINES)
 	$(IN_BOOK) $(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/host modules
 	cp $(BUILD)/host/lg.ko $@
 
+# chapters/12-building.nw, The programs: <<Build the Launcher, a static 32-bit program>>
 # The Launcher: a static 32-bit program, so the busybox host can run it.
 launcher: $(BUILD)/lguest
 
@@ -104,6 +134,7 @@ $(BUILD)/lguest: $(wildcard src/launcher/*) $(ABI) | $(SETUP)/kernel.done $(LINE
 	$(IN_BOOK) gcc -m32 -static -pthread -std=gnu11 -O2 -Wall -Wextra -Werror \
 		-Isrc/include -o $@ $(sort $(wildcard src/launcher/*.c))
 
+# chapters/12-building.nw, The programs: <<Build the guest and its user programs>>
 # The guest: a freestanding 32-bit kernel of our own, linked by its own script.
 GUEST_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -fno-pie -fno-stack-protector \
@@ -138,6 +169,7 @@ $(BUILD)/guest.elf: $(GUEST_FILES) $(USER_BINS) | $(SETUP)/kernel.done $(LINES)
 		-o $@ $(sort $(wildcard src/guest/*.S src/guest/*.c \
 			src/guest/drivers/*.c))
 
+# chapters/12-building.nw, The programs: <<Build the guest for a bare PC, and boot it>>
 # The same guest with the native back end instead of lguest.c (and without
 # hostile.c, whose attacks are on the Host): ring-0
 # selectors, its own entry, and a linker script with a PVH note, so that
@@ -164,6 +196,7 @@ run-native: $(BUILD)/guest-native.elf
 		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4 \
 		-kernel $< -append "$(NATIVE)"; [ $$? -eq 1 ]
 
+# chapters/12-building.nw, The programs: <<Pack the host's initramfs, and boot it>>
 # The host's initramfs, and booting it.
 INITRAMFS_FILES := src/prep/init=init src/prep/run.sh=lg/run.sh \
 	src/prep/shell.sh=lg/shell.sh $(BUILD)/lg.ko=lib/lg.ko \
@@ -180,6 +213,7 @@ run: $(BUILD)/initramfs.cpio.gz
 shell: $(BUILD)/initramfs.cpio.gz
 	BUILD=$(BUILD) sh src/prep/boot.sh -s $(SMP) -c $(CPU) -m shell $(BOOT_GDB) $<
 
+# chapters/12-building.nw, The programs: <<Attach the debugger to a paused host>>
 # The debugger, attached to a host that make run GDB=1 or make shell GDB=1
 # booted paused (Appendix "Debugging the hypervisor").
 gdb: $(BUILD)/lg.ko $(BUILD)/guest.elf $(USER_BINS) | $(SETUP)/debug.done $(LINES)
@@ -188,6 +222,8 @@ gdb: $(BUILD)/lg.ko $(BUILD)/guest.elf $(USER_BINS) | $(SETUP)/debug.done $(LINE
 	BUILD=$(BUILD) gdb -q -x src/prep/lguest.gdb \
 		-ex "target remote 127.0.0.1:$$(cat $(BUILD)/gdb.port)"
 
+# chapters/12-building.nw, Weaving: the book on paper and on screen:
+# <<Weave the chapters, for the PDF and for the tour>>
 # The book: weave writes LaTeX for the PDF and pandoc input for the HTML
 # tour from the same pipeline; fill puts the woven parts back into the
 # pages pandoc writes.  See "Weaving" in the appendix "How the book is built".
@@ -223,6 +259,8 @@ $(BOOK)/html/woven: $(CHAPTERS) $(WEAVE) | $(SETUP)/typesetting.done
 		-o $(BOOK)/pandoc
 	touch $@
 
+# chapters/12-building.nw, Weaving: the book on paper and on screen:
+# <<Draw the figures and the measurements for both books>>
 $(BOOK)/tex/figures/%.pdf: figures/%.svg | $(SETUP)/typesetting.done
 	mkdir -p $(@D)
 	rsvg-convert -f pdf -o $@.tmp $< && mv $@.tmp $@
@@ -255,6 +293,8 @@ $(BOOK)/html/book.css: styles/book.css
 	mkdir -p $(@D)
 	cp $< $@
 
+# chapters/12-building.nw, Weaving: the book on paper and on screen:
+# <<Typeset the PDF until its references settle>>
 # pdflatex runs until its auxiliary files (labels, contents, bookmarks)
 # stop changing, at most four times.  Its errors, and warnings of undefined
 # references, are reported at the chapters' lines through weave's line map.
@@ -277,6 +317,8 @@ $(BOOK)/lguest.pdf: $(BOOK)/tex/woven book/lguest.tex styles/lguest.sty \
 		$(TEX_TO_BOOK) >&2; exit 1; fi
 	cp $(BOOK)/tex/lguest.pdf $@
 
+# chapters/12-building.nw, Weaving: the book on paper and on screen:
+# <<Make each page of the tour, and print a stage's text>>
 $(BOOK)/html/%.html: $(BOOK)/html/woven styles/page.html $(FILL) $(BENCH_TABLE)
 	TEXINPUTS=$(BOOK)/bench: pandoc -f latex -t html5 --template=styles/page.html \
 		--top-level-division=chapter -o $(BOOK)/pandoc/$*.html \
@@ -291,6 +333,7 @@ $(STAGES):
 	sed '/<nav class="pages">/d' $(BOOK)/html/$$page.html | \
 		pandoc -f html -t plain --tab-stop=8 --columns=78
 
+# chapters/12-building.nw, The programs: <<Run the benchmarks>>
 # Measurements: every benchmark natively and under lguest, in instructions
 # and in wall-clock time (see "Measurements" in Mastery); BENCH=a,b runs
 # some of them, BENCH_CPU chooses the processor model (max), BENCH_LG
@@ -299,11 +342,13 @@ bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/plotting.
 	BUILD=$(BUILD) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) BENCH_LG="$(BENCH_LG)" \
 		sh src/bench/run.sh
 
+# chapters/12-building.nw, The test harness: <<Run every test>>
 # The one test command.
 check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/qemu.done $(SETUP)/kernel.done \
 		$(SETUP)/typesetting.done $(SETUP)/plotting.done $(SETUP)/debug.done
 	BUILD=$(BUILD) sh tests/check
 
+# chapters/12-building.nw, The programs: <<Check the exercises>>
 # The exercises (see "Exercises" in Preparation and exercises/README.md):
 # make exercise 4.3 checks one (or several), make grade checks them all
 # and prints a score, and make check-exercises proves every checker both
@@ -323,6 +368,7 @@ grade: $(TANGLE) | $(SETUP)/qemu.done $(SETUP)/kernel.done
 check-exercises: $(TANGLE) | $(SETUP)/qemu.done $(SETUP)/kernel.done
 	BUILD=$(BUILD) sh tests/exercises.sh
 
+# chapters/12-building.nw, The programs: <<Remove what was built>>
 clean:
 	rm -rf $(BUILD)/host $(BUILD)/tangle $(BUILD)/tests $(BUILD)/lg.ko \
 		$(BUILD)/user \

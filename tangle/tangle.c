@@ -69,9 +69,10 @@ static void clean_up(void)
 static int lenient;
 
 /* chapters/14-tangling.nw, The line map: <<The places tangle may write>> */
-/* -o: the directories tangle writes, each wholly the book's. */
-#define MAX_PLACES 8
+/* -o: the directories tangle writes, each wholly the book's; -f: files. */
+#define MAX_PLACES 16
 static char *places[MAX_PLACES];
+static int place_is_file[MAX_PLACES];
 static size_t nplaces;
 static struct buf place_names;	/* "src/", or "src/ or tangle/", for messages */
 
@@ -110,7 +111,8 @@ static int is_output_path(const char *name, const char *dir)
 static const char *place_of(const char *name)
 {
 	for (size_t i = 0; i < nplaces; i++)
-		if (is_output_path(name, places[i]))
+		if (place_is_file[i] ? strcmp(name, places[i]) == 0
+				     : is_output_path(name, places[i]))
 			return places[i];
 	return NULL;
 }
@@ -160,6 +162,23 @@ static void check_clashes(struct web *b)
 	free(outs);
 }
 
+/* chapters/14-tangling.nw, The line map: <<Check that every file place is written>> */
+/* An -f file that no root writes: its root was renamed or removed. */
+static void check_file_places(struct web *b)
+{
+	for (size_t i = 0; i < nplaces; i++) {
+		int written = 0;
+		for (size_t k = 0; k < b->nchunks && !written; k++)
+			written = b->chunks[k]->output &&
+				  strcmp(b->chunks[k]->name, places[i]) == 0;
+		if (place_is_file[i] && !written) {
+			fprintf(stderr, "tangle: no root <<%s>> writes the file that -f %s names\n",
+				places[i], places[i]);
+			b->errors++;
+		}
+	}
+}
+
 /* chapters/14-tangling.nw, Checking the book:
  * <<Check that every root is a file the book may write>>
  */
@@ -192,6 +211,7 @@ static void check_roots(struct web *b)
 		b->errors++;
 	}
 	check_clashes(b);
+	check_file_places(b);
 }
 
 /* chapters/14-tangling.nw, Checking the book: <<Search the chunks below one for cycles>> */
@@ -680,7 +700,8 @@ static void make_plan(struct plan *pl, struct web *b)
 		o->changed = !has_content(o->path, &o->text);
 	}
 	for (size_t i = 0; i < nplaces; i++)
-		find_stale(pl, places[i]);
+		if (!place_is_file[i])
+			find_stale(pl, places[i]);
 }
 
 static void free_plan(struct plan *pl)
@@ -866,15 +887,17 @@ static void prune_dirs(const char *path, int top)
 static void apply_plan(const struct plan *pl)
 {
 	check_disk(pl);
-	for (size_t i = 0; i < nplaces; i++) {
-		make_parents(places[i]);
-		make_dir(places[i]);
-	}
+	for (size_t i = 0; i < nplaces; i++)
+		if (!place_is_file[i]) {
+			make_parents(places[i]);
+			make_dir(places[i]);
+		}
 	for (size_t i = 0; i < pl->nstale; i++)
 		if (unlink(pl->stale[i]) != 0)
 			die(pl->stale[i]);
 	for (size_t i = 0; i < nplaces; i++)
-		prune_dirs(places[i], 1);
+		if (!place_is_file[i])
+			prune_dirs(places[i], 1);
 	write_outputs(pl->outs, pl->nouts);
 	for (size_t i = 0; i < pl->nouts; i++)
 		if (pl->outs[i].changed)
@@ -925,12 +948,16 @@ static void write_line_map(const struct plan *pl, const char *path)
 /* chapters/14-tangling.nw, The line map: <<Add and check the places tangle may write>> */
 static void usage(void);
 
-static void add_place(char *dir)
+static void add_place(char *dir, int is_file)
 {
-	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+	size_t n = strlen(dir);
+	if (is_file && n && dir[n - 1] == '/')
+		usage();
+	for (; n > 1 && dir[n - 1] == '/'; n--)
 		dir[n - 1] = '\0';
 	if (nplaces == MAX_PLACES || !*dir || strcmp(dir, "/") == 0)
 		usage();
+	place_is_file[nplaces] = is_file;
 	places[nplaces++] = dir;
 }
 
@@ -944,7 +971,8 @@ static void check_places(void)
 		if (i)
 			adds(&place_names, i + 1 < nplaces ? ", " : " or ");
 		adds(&place_names, places[i]);
-		addc(&place_names, '/');
+		if (!place_is_file[i])
+			addc(&place_names, '/');
 	}
 }
 
@@ -952,7 +980,7 @@ static void check_places(void)
 static void usage(void)
 {
 	fprintf(stderr, "usage: tangle [-n] [-p] [-l|--lenient] [-t TABSIZE] [-o DIR]... "
-		"[-m LINE-MAP] < pipeline\n"
+		"[-f FILE]... [-m LINE-MAP] < pipeline\n"
 		"       tangle [-p] [-t TABSIZE] -R ROOT < pipeline\n");
 	exit(2);
 }
@@ -971,7 +999,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (strcmp(argv[i], "--lenient") == 0)
 			argv[i] = lenient_flag;
-	while ((opt = getopt(argc, argv, "nplt:o:m:R:")) != -1) {
+	while ((opt = getopt(argc, argv, "nplt:o:f:m:R:")) != -1) {
 		if (opt == 'n')
 			o->dry = 1;
 		else if (opt == 'p')
@@ -984,7 +1012,9 @@ static void parse_args(int argc, char **argv, struct options *o)
 				usage();
 			tab_size = (int)n;
 		} else if (opt == 'o')
-			add_place(optarg);
+			add_place(optarg, 0);
+		else if (opt == 'f')
+			add_place(optarg, 1);
 		else if (opt == 'm' && *optarg)
 			o->map = optarg;
 		else if (opt == 'R')
@@ -996,7 +1026,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		usage();
 	if (nplaces == 0) {
 		static char src[] = "src";
-		add_place(src);
+		add_place(src, 0);
 	}
 	check_places();
 }

@@ -48,3 +48,18 @@ else
 	result incremental_host_chunk_rebuilds_only_the_module \
 		"$(built "$tmp/2.log" | grep -v ' modules$' | head -1)"
 fi
+
+# a rule in a chunk of the Makefile's appendix: the one make that tangles
+# it reads the new Makefile again and runs the new rule (the Makefile's
+# bootstrap, "The Makefile" in "How the book is built")
+awk '{ print } /^<<Remove what was built>>=$/ {
+	print "incremental-hello:"; print "\t@echo hello from the chapter"; print "" }' \
+	chapters/12-building.nw >"$tmp/12.nw" && mv "$tmp/12.nw" chapters/12-building.nw
+make --no-print-directory BUILD=build incremental-hello >"$tmp/3.log" 2>&1
+if ! grep -q 'wrote Makefile' "$tmp/3.log"; then
+	echo "FAIL incremental_makefile_chunk_takes_effect: the Makefile was not tangled: $(tail -1 "$tmp/3.log")"
+elif ! grep -qx 'hello from the chapter' "$tmp/3.log"; then
+	echo "FAIL incremental_makefile_chunk_takes_effect: the new rule did not run: $(tail -1 "$tmp/3.log")"
+else
+	echo "ok incremental_makefile_chunk_takes_effect"
+fi

@@ -12,7 +12,11 @@ mkdir "$tmp/src" "$tmp/tangle"
 ln -s "$root/chapters" "$tmp/chapters"
 /usr/lib/noweb/markup -t $(ls chapters/*.nw | sort -t/ -k2 -n) >"$tmp/pipe" ||
 	{ echo "FAIL provenance: markup failed"; exit 0; }
-(cd "$tmp" && "$root/$build/tangle/tangle" -p -o src -o tangle -m map <pipe >/dev/null) ||
+# The places the book owns, as the Makefile tangles them: src/, tangle/
+# and the single files named by -f.
+places=$(sed -n 's/^PLACES := //p' Makefile)
+files=$(echo "$places" | tr ' ' '\n' | sed -n '/^-f$/{n;p;}')
+(cd "$tmp" && "$root/$build/tangle/tangle" -p $places -m map <pipe >/dev/null) ||
 	{ echo "FAIL provenance: tangle failed"; exit 0; }
 (cd "$tmp" && awk -v mapfile=map -f "$root/tests/provenance.awk" map \
-	chapters/*.nw $(find src tangle -type f | sort))
+	chapters/*.nw $(find src tangle -type f | sort) $files)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0
+# Tangled from chapters/12-building.nw; edit the chapter, not this file.
 # lib.sh: boot the host in QEMU with a test script, and read its log.
 # Sourced by the tests in tests/qemu/ and tests/hostile/.  Each boot has
 # a time limit and keeps its serial log as build/tests/NAME.log.
@@ -6,6 +8,8 @@ build=${BUILD:-build}
 out=$build/tests
 mkdir -p "$out"
 
+# chapters/12-building.nw, Booting the host for a test:
+# <<Boot the host with a test script, under a time limit>>
 # boot_host NAME CPUS CPU TIMEOUT SCRIPT: boot with SCRIPT as /lg/test.sh,
 # and the files named in $EXTRA_FILES in /lg/ beside it; $BOOT_OPTS adds
 # options of boot.sh (such as -q SOCKET for QEMU's monitor).  The script's
@@ -41,6 +45,7 @@ boot_host() {
 	return 0
 }
 
+# chapters/12-building.nw, Booting the host for a test: <<Tell whether a boot's log has a line>>
 # expect NAME LOG PATTERN: print FAIL and return 1 unless the log has PATTERN.
 expect() {
 	grep -q -- "$3" "$2" && return 0
@@ -48,6 +53,7 @@ expect() {
 	return 1
 }
 
+# chapters/12-building.nw, Booting the host for a test: <<Tell whether the kernel's log is clean>>
 # kernel_log_clean NAME LOG: no BUG, WARNING, Oops or unexpected taint.
 # Loading an unsigned, out-of-tree module taints with O (4096) and E
 # (8192) and says so in two lines; nothing else may.
@@ -68,6 +74,8 @@ kernel_log_clean() {
 	return 0
 }
 
+# chapters/12-building.nw, Booting the host for a test:
+# <<Check the output of one case of a test script>>
 # section NAME LOG: the output of case NAME.
 section() {
 	sed -n "/^=== $1\$/,/^=== $1 status/p" "$2"

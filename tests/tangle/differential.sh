@@ -73,12 +73,14 @@ fi
 # The book: every root by -R, then the files tangle writes (without -p).
 chapters=$(cd "$root" && ls chapters/*.nw | sort -t/ -k2 -n)
 result chapters "$(cd "$root" && compare roots $chapters)"
+places=$(cd "$root" && sed -n 's/^PLACES := //p' Makefile)
 t_files() {
 	mkdir "$tmp/w" && (cd "$root" && $markup -t $chapters) >"$tmp/book.pipe" &&
-		(cd "$tmp/w" && "$tangle" -o src -o tangle <"$tmp/book.pipe" >/dev/null) ||
-		{ echo "tangle -o src -o tangle failed"; return; }
+		(cd "$tmp/w" && "$tangle" $places <"$tmp/book.pipe" >/dev/null) ||
+		{ echo "tangle $places failed"; return; }
 	n=0
-	for f in $(cd "$tmp/w" && find src tangle -type f | sort); do
+	for f in $(cd "$tmp/w" && find src tangle -type f | sort) \
+		$(echo "$places" | tr ' ' '\n' | sed -n '/^-f$/{n;p;}'); do
 		(cd "$root" && notangle -t8 -R"$f" $chapters) >"$tmp/want" 2>/dev/null
 		cmp -s "$tmp/want" "$tmp/w/$f" || { echo "$f differs"; return; }
 		n=$((n + 1))
