@@ -5,7 +5,10 @@
 # Preparation chapter and the appendix "How the book is built".  Everything
 # built or downloaded goes under build/.
 
-BUILD := build
+# FLAVOUR=686-pae builds and boots Debian's PAE kernel instead, under
+# build/686-pae/ (the appendix "How the book is built" says why 686 is the default).
+FLAVOUR ?= 686
+BUILD := build$(if $(filter-out 686,$(FLAVOUR)),/$(FLAVOUR))
 STAGES := Preparation Guest Processes Drivers Launcher Host Paging Interrupts \
 	Switcher Mastery
 # The chapters in journey order, by the number that starts each name
@@ -40,7 +43,7 @@ deps:
 		$(SETUP)/typesetting.done $(SETUP)/plotting.done $(SETUP)/debug.done
 
 $(SETUP)/%.done: src/prep/setup.sh
-	BUILD=$(BUILD) sh src/prep/setup.sh $*
+	BUILD=$(BUILD) FLAVOUR=$(FLAVOUR) sh src/prep/setup.sh $*
 	touch $@
 
 # Tangling: one pass writes every root of every chapter under src/ and
@@ -296,8 +299,8 @@ $(STAGES):
 # some of them, BENCH_CPU chooses the processor model (max), BENCH_LG
 # gives lg.ko parameters (BENCH_LG=fast_faults=0).
 bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/plotting.done
-	BUILD=$(BUILD) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) BENCH_LG="$(BENCH_LG)" \
-		sh src/bench/run.sh
+	BUILD=$(BUILD) FLAVOUR=$(FLAVOUR) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) \
+		BENCH_LG="$(BENCH_LG)" sh src/bench/run.sh
 
 # The one test command.
 check: $(TANGLE) $(WEAVE) $(FILL) $(LINES) | $(SETUP)/qemu.done $(SETUP)/kernel.done \
