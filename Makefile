@@ -9,7 +9,8 @@
 
 # chapters/12-building.nw, The Makefile:
 # <<Where the Makefile puts things, and the chapters in journey order>>
-BUILD := build
+FLAVOUR ?= 686
+BUILD := build$(if $(filter-out 686,$(FLAVOUR)),/$(FLAVOUR))
 STAGES := Preparation Guest Processes Drivers Launcher Host Paging Interrupts \
 	Switcher Mastery
 # The chapters in journey order, by the number that starts each name
@@ -49,7 +50,7 @@ deps:
 		$(SETUP)/typesetting.done $(SETUP)/plotting.done $(SETUP)/debug.done
 
 $(SETUP)/%.done: src/prep/setup.sh
-	BUILD=$(BUILD) sh src/prep/setup.sh $*
+	BUILD=$(BUILD) FLAVOUR=$(FLAVOUR) sh src/prep/setup.sh $*
 	touch $@
 
 # chapters/12-building.nw, Tangling, and the two bootstraps:
@@ -339,8 +340,8 @@ $(STAGES):
 # some of them, BENCH_CPU chooses the processor model (max), BENCH_LG
 # gives lg.ko parameters (BENCH_LG=fast_faults=0).
 bench: $(BUILD)/initramfs.cpio.gz $(BUILD)/guest-native.elf | $(SETUP)/plotting.done
-	BUILD=$(BUILD) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) BENCH_LG="$(BENCH_LG)" \
-		sh src/bench/run.sh
+	BUILD=$(BUILD) FLAVOUR=$(FLAVOUR) BENCH=$(BENCH) BENCH_CPU=$(BENCH_CPU) \
+		BENCH_LG="$(BENCH_LG)" sh src/bench/run.sh
 
 # chapters/12-building.nw, The test harness: <<Run every test>>
 # The one test command.

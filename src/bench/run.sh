@@ -134,7 +134,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git status --porcelain --untracked-files=no -- . \
 	':!figures/bench.tsv' 2>/dev/null)" ] || commit="$commit with changes"
 {
-	echo "# measured on QEMU $qemu, -cpu $cpu, commit $commit, $(date -u +%F)"
+	echo "# measured on QEMU $qemu, -cpu $cpu, host ${FLAVOUR:-686}, commit $commit, $(date -u +%F)"
 	# shellcheck disable=SC2086
 	awk -f src/bench/results.awk src/include/lguest.h $logs
 } >"$out/results.tsv"
@@ -147,7 +147,8 @@ if [ -n "$missing" ]; then
 	echo "bench: no line from $(echo "$missing" | tr '\n' ' ')(see $out/*.log)" >&2
 	exit 1
 fi
-if [ -z "${BENCH:-}${BENCH_TINY:-}" ] && [ "$passes" = "icount wall" ]; then
+if [ -z "${BENCH:-}${BENCH_TINY:-}" ] && [ "$passes" = "icount wall" ] &&
+   [ "${FLAVOUR:-686}" = 686 ]; then
 	cp "$out/results.tsv" figures/bench.tsv
 	gnuplot -e "data='figures/bench.tsv'; out='$out/bench.svg'" src/bench/plot.gp
 	rsvg-convert -f pdf -o "$out/bench.pdf" "$out/bench.svg"

@@ -6,6 +6,7 @@
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
 #include <asm/cpufeature.h>
+#include <asm/tlbflush.h>
 #include "lg.h"
 
 /* chapters/8-switcher.nw, A place for the Switcher: <<Switcher page state>> */
@@ -18,7 +19,10 @@ static struct page **switcher_pages;
  */
 static bool fits_one_slot(void *addr, unsigned int pages)
 {
-	return SLOT_OF(addr) == SLOT_OF(addr + pages * PAGE_SIZE - 1);
+	unsigned long first = (unsigned long)addr;
+	unsigned long last = first + pages * PAGE_SIZE - 1;
+
+	return first >> SHADOW_TABLE_SHIFT == last >> SHADOW_TABLE_SHIFT;
 }
 
 static void *vmap_in_one_slot(struct page **pages, unsigned int n)
@@ -100,6 +104,20 @@ struct lguest_pages *lguest_pages(unsigned int cpu)
  */
 struct desc_ptr host_idt;
 
+static void seal_switcher_code(void)
+{
+	unsigned long va = (unsigned long)switcher_addr;
+	unsigned int i, level;
+	pte_t *pte;
+
+	for (i = 0; i < SWITCHER_CODE_PAGES; i++, va += PAGE_SIZE) {
+		pte = lookup_address(va, &level);
+		if (pte && level == PG_LEVEL_4K)
+			set_pte(pte, pte_wrprotect(pte_mkexec(*pte)));
+	}
+	__flush_tlb_all();
+}
+
 static int prepare_switcher(void)
 {
 	unsigned int cpu;
@@ -111,6 +129,7 @@ static int prepare_switcher(void)
 	}
 	memcpy(switcher_addr, start_switcher_text,
 	       end_switcher_text - start_switcher_text);
+	seal_switcher_code();
 	store_idt(&host_idt);
 	for_each_possible_cpu(cpu) {
 		setup_switcher_idt(lguest_pages(cpu));

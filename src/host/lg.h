@@ -22,8 +22,18 @@ struct lguest_ro_state;
 /* chapters/6-paging.nw, Paging: <<Host types that struct lguest holds>> */
 #define SHADOW_DIRS	4
 
+#ifdef CONFIG_X86_PAE
+typedef u64 shadow_t;
+#define SHADOW_TABLE_SHIFT	21	/* one shadow page table maps 2 MiB */
+#else
+typedef u32 shadow_t;
+#define SHADOW_TABLE_SHIFT	22	/* one shadow page table maps 4 MiB */
+#endif
+#define SHADOW_PER_TABLE	(PAGE_SIZE / sizeof(shadow_t))
+#define SHADOW_TABLES_PER_GUEST_TABLE	(1U << (22 - SHADOW_TABLE_SHIFT))
+
 struct shadow_dir {
-	u32 *pgd;			/* the page directory the processor uses */
+	shadow_t *pgd;			/* the top of the shadow: what %cr3 names */
 	u32 guest_cr3;			/* gpa of the guest directory it shadows */
 };
 

@@ -9,7 +9,7 @@
 /* chapters/6-paging.nw, Pages the Host takes for a guest:
  * <<Take and give back a page for a guest>>
  */
-static u32 *take_table_page(void)
+static void *take_table_page(void)
 {
 	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 
@@ -19,7 +19,7 @@ static u32 *take_table_page(void)
 	return page_address(page);
 }
 
-static void give_back_table_page(u32 *table)
+static void give_back_table_page(void *table)
 {
 	free_page((unsigned long)table);
 	atomic_dec(&lg_pages_in_use);
@@ -96,24 +96,56 @@ bool guest_virt_to_phys(struct lguest *lg, u32 va, bool write, u32 *gpa)
 	return guest_range_ok(lg, *gpa, 4);
 }
 
-/* chapters/6-paging.nw, Forgetting: <<Drop one shadow entry>> */
-static void drop_shadow_entry(u32 *pte)
+/* chapters/6-paging.nw, Two levels or three:
+ * <<Find the shadow's directory entry for an address>>
+ */
+static shadow_t *shadow_dir_entry(struct shadow_dir *sd, u32 va)
 {
-	*pte = 0;
+#ifdef CONFIG_X86_PAE
+	shadow_t *dir = __va(sd->pgd[va >> 30] & PTE_PFN_MASK);
+
+	return &dir[(va >> SHADOW_TABLE_SHIFT) & (SHADOW_PER_TABLE - 1)];
+#else
+	return &sd->pgd[va >> SHADOW_TABLE_SHIFT];
+#endif
+}
+
+/* chapters/6-paging.nw, The fault: <<Find or make the shadow entry for an address>> */
+static shadow_t *shadow_entry(struct lguest *lg, struct shadow_dir *sd,
+			      u32 va, bool make)
+{
+	shadow_t *pde = shadow_dir_entry(sd, va), *table;
+
+	if (!(*pde & _PAGE_PRESENT)) {
+		if (!make)
+			return NULL;
+		table = take_table_page();
+		if (!table) {
+			kill_guest(lg, "out of memory for shadow page tables");
+			return NULL;
+		}
+		*pde = __pa(table) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER |
+		       _PAGE_ACCESSED;
+	}
+	table = __va(*pde & PTE_PFN_MASK);
+	return &table[(va >> PAGE_SHIFT) & (SHADOW_PER_TABLE - 1)];
 }
 
 /* chapters/6-paging.nw, Forgetting: <<Drop one shadow page table>> */
-static void drop_shadow_table(u32 *pgd)
+static void drop_shadow_table(shadow_t *pde)
 {
-	u32 *table = __va(*pgd & PAGE_MASK);
-	unsigned int i;
-
-	if (!(*pgd & _PAGE_PRESENT))
+	if (!(*pde & _PAGE_PRESENT))
 		return;
-	for (i = 0; i < PTRS_PER_PTE; i++)
-		drop_shadow_entry(&table[i]);
-	give_back_table_page(table);
-	*pgd = 0;
+	give_back_table_page(__va(*pde & PTE_PFN_MASK));
+	*pde = 0;
+}
+
+static void drop_guest_table(struct shadow_dir *sd, u32 index)
+{
+	u32 i, va = index << 22;
+
+	for (i = 0; i < SHADOW_TABLES_PER_GUEST_TABLE; i++)
+		drop_shadow_table(shadow_dir_entry(sd, va + (i << SHADOW_TABLE_SHIFT)));
 }
 
 /* chapters/6-paging.nw, Forgetting: <<Empty a shadow directory>> */
@@ -121,26 +153,41 @@ static void empty_shadow_dir(struct shadow_dir *sd)
 {
 	unsigned int i;
 
-	for (i = 0; i < PTRS_PER_PGD; i++)
+	for (i = 0; i < 1024; i++)
 		if (i != SLOT_OF(switcher_addr))
-			drop_shadow_table(&sd->pgd[i]);
+			drop_guest_table(sd, i);
 }
 
-/* chapters/6-paging.nw, The fault: <<Find or make the shadow page table for an address>> */
-static u32 *shadow_table(struct lguest *lg, struct shadow_dir *sd, u32 va)
+/* chapters/6-paging.nw, Two levels or three: <<Make and free the top of a shadow>> */
+static void free_shadow_top(shadow_t *top)
 {
-	u32 *pgd = &sd->pgd[PGD_INDEX(va)], *table;
+#ifdef CONFIG_X86_PAE
+	unsigned int i;
 
-	if (*pgd & _PAGE_PRESENT)
-		return __va(*pgd & PAGE_MASK);
-	table = take_table_page();
-	if (!table) {
-		kill_guest(lg, "out of memory for shadow page tables");
-		return NULL;
+	for (i = 0; i < 4; i++)
+		if (top[i] & _PAGE_PRESENT)
+			give_back_table_page(__va(top[i] & PTE_PFN_MASK));
+#endif
+	give_back_table_page(top);
+}
+
+static shadow_t *make_shadow_top(void)
+{
+	shadow_t *top = take_table_page();
+#ifdef CONFIG_X86_PAE
+	unsigned int i;
+	void *dir;
+
+	for (i = 0; top && i < 4; i++) {
+		dir = take_table_page();
+		if (!dir) {
+			free_shadow_top(top);
+			return NULL;
+		}
+		top[i] = __pa(dir) | _PAGE_PRESENT;
 	}
-	*pgd = __pa(table) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER |
-	       _PAGE_ACCESSED;
-	return table;
+#endif
+	return top;
 }
 
 /* chapters/6-paging.nw, The fault: <<Copy one guest entry into the shadow>> */
@@ -148,22 +195,21 @@ static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 			u32 pgd, u32 pte)
 {
 	u32 gpa = pte & PAGE_MASK, flags = _PAGE_PRESENT | _PAGE_ACCESSED;
-	u32 *table;
+	shadow_t *entry;
 	struct page *page;
 
 	if (!guest_range_ok(lg, gpa, PAGE_SIZE)) {
 		kill_guest(lg, "page at 0x%08x maps 0x%08x outside memory", va, gpa);
 		return false;
 	}
-	table = shadow_table(lg, sd, va);
+	entry = shadow_entry(lg, sd, va, true);
 	page = guest_frame(lg, gpa);
-	if (!table || !page)
+	if (!entry || !page)
 		return false;
 	flags |= pgd & pte & _PAGE_USER;
 	if ((pgd & pte & _PAGE_RW) && (pte & _PAGE_DIRTY))
 		flags |= _PAGE_RW | _PAGE_DIRTY;
-	drop_shadow_entry(&table[PTE_INDEX(va)]);
-	table[PTE_INDEX(va)] = (page_to_pfn(page) << PAGE_SHIFT) | flags;
+	*entry = ((shadow_t)page_to_pfn(page) << PAGE_SHIFT) | flags;
 	return true;
 }
 
@@ -174,17 +220,19 @@ static bool shadow_page(struct lguest *lg, struct shadow_dir *sd, u32 va,
 
 static void shadow_around(struct lguest *lg, u32 va, u32 pgd)
 {
-	u32 *table = shadow_table(lg, lg->shadow, va), pte, i;
-	u32 first = PTE_INDEX(va) & ~(SHADOW_AROUND - 1);
-	u32 base = va & ~((1U << 22) - 1);
+	u32 first = va & ~(SHADOW_AROUND * PAGE_SIZE - 1), at, pte;
+	shadow_t *entry;
 
-	for (i = first; table && i < first + SHADOW_AROUND && !lg->dead; i++) {
-		if (table[i] & _PAGE_PRESENT)
+	for (at = first; at < first + SHADOW_AROUND * PAGE_SIZE; at += PAGE_SIZE) {
+		entry = shadow_entry(lg, lg->shadow, at, true);
+		if (!entry || lg->dead)
+			return;
+		if (*entry & _PAGE_PRESENT)
 			continue;
-		read_guest(lg, &pte, (pgd & PAGE_MASK) + i * 4, 4);
+		read_guest(lg, &pte, guest_pte_gpa(pgd, at), 4);
 		if ((pte & (_PAGE_PRESENT | _PAGE_ACCESSED)) ==
 		    (_PAGE_PRESENT | _PAGE_ACCESSED))
-			shadow_page(lg, lg->shadow, base + i * PAGE_SIZE, pgd, pte);
+			shadow_page(lg, lg->shadow, at, pgd, pte);
 	}
 }
 
@@ -261,15 +309,14 @@ void load_guest_page_directory(struct lguest *lg, u32 gpa)
 void invalidate_shadow_page(struct lguest *lg, u32 va)
 {
 	unsigned int i;
-	u32 pgd;
+	shadow_t *entry;
 
 	if (PGD_INDEX(va) == SLOT_OF(switcher_addr))
 		return;
 	for (i = 0; i < SHADOW_DIRS; i++) {
-		pgd = lg->shadows[i].pgd[PGD_INDEX(va)];
-		if (pgd & _PAGE_PRESENT)
-			drop_shadow_entry((u32 *)__va(pgd & PAGE_MASK) +
-					  PTE_INDEX(va));
+		entry = shadow_entry(lg, &lg->shadows[i], va, false);
+		if (entry)
+			*entry = 0;
 	}
 }
 
@@ -300,12 +347,12 @@ void set_guest_pgd(struct lguest *lg, u32 cr3, u32 index)
 {
 	struct shadow_dir *sd = find_shadow(lg, cr3);
 
-	if (index >= PTRS_PER_PGD || index == SLOT_OF(switcher_addr)) {
+	if (index >= 1024 || index == SLOT_OF(switcher_addr)) {
 		kill_guest(lg, "directory entry 0x%x is not the guest's", index);
 		return;
 	}
 	if (sd)
-		drop_shadow_table(&sd->pgd[index]);
+		drop_guest_table(sd, index);
 }
 
 void flush_shadow_page_tables(struct lguest *lg)
@@ -329,7 +376,7 @@ void free_guest_page_tables(struct lguest *lg)
 		if (!lg->shadows[i].pgd)
 			continue;
 		empty_shadow_dir(&lg->shadows[i]);
-		give_back_table_page(lg->shadows[i].pgd);
+		free_shadow_top(lg->shadows[i].pgd);
 		lg->shadows[i].pgd = NULL;
 	}
 	release_guest_frames(lg);
@@ -344,7 +391,7 @@ int init_guest_page_tables(struct lguest *lg, u32 cr3)
 	if (!lg->frames)
 		return -ENOMEM;
 	for (i = 0; i < SHADOW_DIRS; i++) {
-		lg->shadows[i].pgd = take_table_page();
+		lg->shadows[i].pgd = make_shadow_top();
 		if (!lg->shadows[i].pgd) {
 			free_guest_page_tables(lg);
 			return -ENOMEM;
@@ -360,14 +407,15 @@ int init_guest_page_tables(struct lguest *lg, u32 cr3)
 /* chapters/8-switcher.nw, The Switcher in the guest's address space:
  * <<Build each processor's page table for the Switcher>>
  */
-static u32 *switcher_pte_page[NR_CPUS];
+static shadow_t *switcher_pte_page[NR_CPUS];
 
-static void map_switcher_page(u32 *table, unsigned int index, u32 flags)
+static void map_switcher_page(shadow_t *table, unsigned int index, u32 flags)
 {
 	unsigned long va = (unsigned long)switcher_addr + index * PAGE_SIZE;
 
-	table[PTE_INDEX(va)] = (vmalloc_to_pfn((void *)va) << PAGE_SHIFT) |
-			       flags | _PAGE_PRESENT | _PAGE_ACCESSED;
+	table[(va >> PAGE_SHIFT) & (SHADOW_PER_TABLE - 1)] =
+		((shadow_t)vmalloc_to_pfn((void *)va) << PAGE_SHIFT) |
+		flags | _PAGE_PRESENT | _PAGE_ACCESSED;
 }
 
 /* chapters/8-switcher.nw, The Switcher in the guest's address space:
@@ -378,7 +426,7 @@ int alloc_switcher_page_tables(void)
 	unsigned int cpu, i, first;
 
 	for_each_possible_cpu(cpu) {
-		u32 *table = (u32 *)get_zeroed_page(GFP_KERNEL);
+		shadow_t *table = (shadow_t *)get_zeroed_page(GFP_KERNEL);
 
 		if (!table) {
 			free_switcher_page_tables();
@@ -409,6 +457,7 @@ void free_switcher_page_tables(void)
  */
 void map_switcher_in_guest(struct lguest *lg, unsigned int cpu)
 {
-	lg->shadow->pgd[SLOT_OF(switcher_addr)] = __pa(switcher_pte_page[cpu]) |
-		_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+	*shadow_dir_entry(lg->shadow, (unsigned long)switcher_addr) =
+		__pa(switcher_pte_page[cpu]) | _PAGE_PRESENT | _PAGE_RW |
+		_PAGE_ACCESSED;
 }

@@ -60,7 +60,8 @@ enable_i386() {
 	refresh_package_lists
 }
 
-# chapters/12-building.nw, The host kernel: <<Find the current kernel behind the 686 metapackages>>
+# chapters/12-building.nw, The host kernel:
+# <<Find the current kernel behind the flavour's metapackages>>
 first_dependency() {
 	apt-cache show --no-all-versions "$1" 2>/dev/null |
 		sed -n 's/^Depends: //p' | tr ',' '\n' |
@@ -70,14 +71,15 @@ first_dependency() {
 resolve_kernel() {
 	[ -z "${abi:-}" ] || return 0
 	enable_i386
-	image=$(first_dependency linux-image-686:i386 'linux-image-[0-9].*')
+	flavour=${FLAVOUR:-686}
+	image=$(first_dependency "linux-image-$flavour:i386" 'linux-image-[0-9].*')
 	if [ -z "$image" ]; then
 		refresh_package_lists
-		image=$(first_dependency linux-image-686:i386 \
+		image=$(first_dependency "linux-image-$flavour:i386" \
 			'linux-image-[0-9].*')
 	fi
 	[ -n "$image" ] || die "cannot resolve the Debian package" \
-		"'linux-image-686:i386' (is the i386 archive reachable?)"
+		"'linux-image-$flavour:i386' (is the i386 archive reachable?)"
 	abi=${image#linux-image-}
 	headers=linux-headers-$abi
 	common=$(first_dependency "$headers:i386" 'linux-headers-.*-common')

@@ -17,9 +17,9 @@ set -u
 
 seed=${STRESS_SEED:-1}
 fuzz_ops=400000		# operations the fuzzer stops after (10^6 takes
-fuzz_secs=45		# 55-105 s under TCG here) ... or seconds, if first
+fuzz_secs=${STRESS_FUZZ_SECS:-45}	# 55-105 s under TCG here) ... or seconds, if first
 storm_calls=1000000	# hypercalls the storm stops after ...
-storm_secs=60		# ... or seconds
+storm_secs=${STRESS_STORM_SECS:-60}	# ... or seconds
 rounds=3		# rounds of sixteen guests killed
 memfree_slack=4096	# kB MemFree may differ by after the guests are gone
 
