@@ -297,10 +297,11 @@ static char *count_heading(struct book *bk, struct counters *k, int level)
 	if (level == 0) {
 		k->chapter = k->seen_chapter ? k->chapter + 1 : bk->first_chapter;
 		k->seen_chapter = 1;
-		k->section = k->exercise = k->figure = 0;
+		k->section = k->subsection = k->subsubsection = 0;
+		k->exercise = k->figure = 0;
 	}
 	if (level == 1)
-		k->section++, k->subsection = 0;
+		k->section++, k->subsection = k->subsubsection = 0;
 	if (level == 2)
 		k->subsection++, k->subsubsection = 0;
 	if (level == 3)
