@@ -194,11 +194,12 @@ static void quote_out(struct book *bk, struct buf *o, const char *q, int may_lin
 		return;
 	}
 	struct ident *id = find_ident(bk, q, strlen(q), 0);
+	struct block *d = id ? prose_def(bk, id) : NULL;
 	struct buf h = { 0 };
 	if (bk->html) {
 		if (id && may_link)
 			addf(&h, "<a class=\"i\" href=\"%s.html#c%d\"><code>",
-			     page_name(bk, id->defs[0]->page), id->defs[0]->num);
+			     page_name(bk, d->page), d->num);
 		else
 			adds(&h, "<code>");
 		html_escape(&h, q, strlen(q));
@@ -206,7 +207,7 @@ static void quote_out(struct book *bk, struct buf *o, const char *q, int may_lin
 		placeholder(bk, o, h.p, 0);
 	} else {
 		if (id && may_link)
-			addf(o, "\\nwid{nwc%d}{\\nwq{", id->defs[0]->num);
+			addf(o, "\\nwid{nwc%d}{\\nwq{", d->num);
 		else
 			adds(o, "\\nwq{");
 		latex_escape(o, q, strlen(q), 2);

@@ -56,17 +56,18 @@ static int lang_of_root(const char *name, enum lang *l)
 }
 
 /* chapters/15-weaving.nw, Numbers and languages: <<Give a chunk and those it uses a language>> */
-static void set_lang(struct chunk *c, enum lang l, char *prog)
+static void set_lang(struct chunk *c, enum lang l, char *prog, int header)
 {
 	if (c->has_lang)
 		return;
 	c->has_lang = 1;
 	c->lang = l;
 	c->prog = prog;
+	c->header = header;
 	for (size_t i = 0; i < c->ndefs; i++)
 		for (size_t j = 0; j < c->defs[i]->n; j++)
 			if (c->defs[i]->p[j].kind == P_USE)
-				set_lang(c->defs[i]->p[j].chunk, l, prog);
+				set_lang(c->defs[i]->p[j].chunk, l, prog, header);
 }
 
 /* chapters/15-weaving.nw, Numbers and languages: <<Tell whether two chunks are in one program>> */
@@ -99,11 +100,12 @@ static void link_chunks(struct book *bk)
 		struct chunk *c = bk->web.chunks[i];
 		if (c->nuses == 0 && lang_of_root(c->name, &l)) {
 			const char *slash = strrchr(c->name, '/');
-			set_lang(c, l, copy(c->name, slash ? (size_t)(slash - c->name) : 0));
+			set_lang(c, l, copy(c->name, slash ? (size_t)(slash - c->name) : 0),
+				 ends_with(c->name, ".h"));
 		}
 	}
 	for (size_t i = 0; i < bk->web.nchunks; i++)
-		set_lang(bk->web.chunks[i], L_TEXT, NULL);
+		set_lang(bk->web.chunks[i], L_TEXT, NULL, 0);
 }
 
 /* ---- lexing code lines ---- */
@@ -642,11 +644,15 @@ static int declared_extern(const struct book *bk, const char *prog, const char *
 /* chapters/15-weaving.nw, Uses: <<Find the definition a use refers to>> */
 /*
  * The definition a use in block b refers to, if any: one in the same
- * program.  C reaches an assembler label only through a name its C
- * declares extern, so that a local "start" is not entry.S's label.
+ * program, in a source file rather than a header if there is one (a
+ * function's prototype in a header is not where it is explained).  C
+ * reaches an assembler label only through a name its C declares extern,
+ * so that a local "start" is not entry.S's label.
  */
 static struct block *def_for(const struct book *bk, const struct ident *id, const struct block *b)
 {
+	struct block *first = NULL;
+
 	for (size_t i = 0; i < id->ndefs; i++) {
 		struct block *d = id->defs[i];
 		if (!same_program(d->chunk, b->chunk))
@@ -654,9 +660,44 @@ static struct block *def_for(const struct book *bk, const struct ident *id, cons
 		if (b->chunk->lang == L_C && d->chunk->lang == L_ASM &&
 		    !declared_extern(bk, b->chunk->prog, id->name))
 			continue;
-		return d;
+		if (!d->chunk->header)
+			return d;
+		if (!first)
+			first = d;
 	}
+	return first;
+}
+
+/* chapters/15-weaving.nw, Uses: <<Find the definition a name in the prose refers to>> */
+/* The program of the first code on block i's page from i on: prose
+   before a page's first code means what that code will be. */
+static const char *first_prog_on_page(const struct book *bk, size_t i)
+{
+	int page = bk->web.blocks[i]->page;
+
+	for (; i < bk->web.nblocks && bk->web.blocks[i]->page == page; i++)
+		if (bk->web.blocks[i]->code)
+			return bk->web.blocks[i]->chunk->prog;
 	return NULL;
+}
+
+static struct block *prose_def(const struct book *bk, const struct ident *id)
+{
+	struct block *best = id->defs[0];
+	int best_score = -1;
+
+	for (size_t i = 0; i < id->ndefs; i++) {
+		struct block *d = id->defs[i];
+		int score = 4 * (d->page == bk->here_page) +
+			    2 * (bk->here_prog && d->chunk->prog &&
+				 !strcmp(d->chunk->prog, bk->here_prog)) +
+			    !d->chunk->header;
+		if (score > best_score) {
+			best = d;
+			best_score = score;
+		}
+	}
+	return best;
 }
 
 /* chapters/15-weaving.nw, Uses: <<Find every use of every identifier>> */

@@ -32,6 +32,7 @@ enum lang { L_TEXT, L_C, L_ASM, L_MAKE, L_SH };
 	enum lang lang; \
 	int has_lang; \
 	char *prog;		/* directory of the first file it ends up in */ \
+	int header;		/* and that file is a header (.h) */ \
 	int nested;		/* expanded inside braces or indented: not at file level */
 #include "pipeline.h"
 
@@ -99,6 +100,8 @@ struct book {
 	int nparts;
 	char **externs;		/* "PROGRAM\nNAME": names C declares extern */
 	size_t nexterns, ecap;
+	int here_page;		/* weaving: the page, and the program of */
+	const char *here_prog;	/* the code last woven on it */
 };
 
 /* chapters/15-weaving.nw, The program: <<Format into growing text>> */
@@ -412,6 +415,11 @@ static void weave(struct book *bk, const char *dir)
 			nav(bk, o, page);
 		}
 		size_t start = o ? o->len : 0;
+		if (bk->here_page != b->page || !bk->here_prog)
+			bk->here_prog = first_prog_on_page(bk, i);
+		bk->here_page = b->page;
+		if (b->code)
+			bk->here_prog = b->chunk->prog;
 		if (b->code) {
 			if (bk->html) {
 				struct buf h = { 0 };
