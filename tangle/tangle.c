@@ -332,6 +332,26 @@ static int line_format_ok(void)
 	return 1;
 }
 
+/* chapters/14-tangling.nw, Line directives: <<Write a line directive in the format>> */
+static void add_directive(struct buf *o, const char *file, int line)
+{
+	for (const char *f = line_format; *f; f++) {
+		if (*f != '%')
+			addc(o, *f);
+		else if (*++f == 'F')
+			adds(o, file);
+		else if (*f == 'N' || *f == '%')
+			addc(o, *f == 'N' ? '\n' : '%');
+		else {
+			int by = *f == 'L' ? 0 : (f[0] == '-' ? -1 : 1) * (f[1] - '0');
+			f += *f == 'L' ? 0 : 2;
+			char num[24];
+			snprintf(num, sizeof num, "%d", line + by);
+			adds(o, num);
+		}
+	}
+}
+
 /* chapters/14-tangling.nw, Line directives:
  * <<Write a line directive where the text comes from elsewhere>>
  */
@@ -351,21 +371,7 @@ static int line_directive(struct render *r, const struct block *b, const struct 
 		return 0;
 	if (r->col)
 		addc(&r->text, '\n');
-	for (const char *f = line_format; *f; f++) {
-		if (*f != '%')
-			addc(&r->text, *f);
-		else if (*++f == 'F')
-			adds(&r->text, b->file);
-		else if (*f == 'N' || *f == '%')
-			addc(&r->text, *f == 'N' ? '\n' : '%');
-		else {
-			int by = *f == 'L' ? 0 : (f[0] == '-' ? -1 : 1) * (f[1] - '0');
-			f += *f == 'L' ? 0 : 2;
-			char num[24];
-			snprintf(num, sizeof num, "%d", pc->line + by);
-			adds(&r->text, num);
-		}
-	}
+	add_directive(&r->text, b->file, pc->line);
 	r->at_file = b->file;
 	r->at_line = pc->line;
 	return 1;
