@@ -23,6 +23,12 @@
 /* -p: tangled files say where they come from (see write_provenance). */
 static int provenance;
 
+/* chapters/14-tangling.nw, Line directives:
+ * <<Whether to write line directives, and in what format>>
+ */
+/* -L[FORMAT]: line directives in the output, as notangle -L writes them. */
+static const char *line_format;
+
 /* chapters/14-tangling.nw, The plan, and the disk: <<An output file and the plan>> */
 struct output {
 	const char *path;
@@ -48,6 +54,8 @@ struct render {
 	size_t line_start;
 	int col;		/* 0: nothing on the line yet, so indent it */
 	int c_comments;		/* the output takes C comments, not # */
+	const char *at_file;	/* -L: the place the next line is known to be */
+	int at_line;
 };
 
 /* chapters/14-tangling.nw, The plan, and the disk:
@@ -309,6 +317,66 @@ static void note_place(struct render *r, const struct block *b, const struct pie
 	r->mapped = 1;
 }
 
+/* chapters/14-tangling.nw, Line directives: <<Check a line directive's format>> */
+static int line_format_ok(void)
+{
+	for (const char *f = line_format; *f; f++) {
+		if (*f != '%')
+			continue;
+		f++;
+		if ((*f == '+' || *f == '-') && f[1] >= '0' && f[1] <= '9' && f[2] == 'L')
+			f += 2;
+		else if (!*f || !strchr("%NFL", *f))
+			return 0;
+	}
+	return 1;
+}
+
+/* chapters/14-tangling.nw, Line directives: <<Write a line directive in the format>> */
+static void add_directive(struct buf *o, const char *file, int line)
+{
+	for (const char *f = line_format; *f; f++) {
+		if (*f != '%')
+			addc(o, *f);
+		else if (*++f == 'F')
+			adds(o, file);
+		else if (*f == 'N' || *f == '%')
+			addc(o, *f == 'N' ? '\n' : '%');
+		else {
+			int by = *f == 'L' ? 0 : (f[0] == '-' ? -1 : 1) * (f[1] - '0');
+			f += *f == 'L' ? 0 : 2;
+			char num[24];
+			snprintf(num, sizeof num, "%d", line + by);
+			adds(o, num);
+		}
+	}
+}
+
+/* chapters/14-tangling.nw, Line directives:
+ * <<Write a line directive where the text comes from elsewhere>>
+ */
+/* A chunk's first piece, which -L leaves where it falls (noweb's head). */
+static const struct piece *first_piece(const struct chunk *c)
+{
+	for (size_t k = 0; k < c->ndefs; k++)
+		if (c->defs[k]->n)
+			return c->defs[k]->p;
+	return NULL;
+}
+
+/* -L: the directive for pc's place if the output is elsewhere; 1 if written. */
+static int line_directive(struct render *r, const struct block *b, const struct piece *pc)
+{
+	if (b->file == r->at_file && pc->line == r->at_line)
+		return 0;
+	if (r->col)
+		addc(&r->text, '\n');
+	add_directive(&r->text, b->file, pc->line);
+	r->at_file = b->file;
+	r->at_line = pc->line;
+	return 1;
+}
+
 static void expand(struct render *r, const struct chunk *c, int indent);
 
 /* chapters/14-tangling.nw, Expanding a chunk: <<Expand one piece>> */
@@ -319,7 +387,10 @@ static void emit_piece(struct render *r, const struct block *b, const struct pie
 	switch (pc->kind) {
 	case P_TEXT:
 		note_place(r, b, pc);
-		start_text(r, indent);
+		if (!line_format)
+			start_text(r, indent);
+		else if (line_directive(r, b, pc) && pc != first_piece(b->chunk))
+			add_indent(r, r->col);	/* back to the text's column */
 		adds(&r->text, pc->s);
 		r->col = column_after(pc->s, r->col);
 		break;
@@ -329,9 +400,11 @@ static void emit_piece(struct render *r, const struct block *b, const struct pie
 		addc(&r->text, '\n');
 		r->line_start = r->text.len;
 		r->col = 0;
+		r->at_line++;
 		break;
 	case P_USE:
-		if (pc->chunk->ndefs)	/* as notangle: an undefined use is not indented */
+		/* as notangle: an undefined use is not indented, nor any with -L */
+		if (pc->chunk->ndefs && !line_format)
 			start_text(r, indent);
 		col = r->col;
 		expand(r, pc->chunk, col);
@@ -575,7 +648,7 @@ static void add_origin(struct render *r, const struct chunk *c)
 /* chapters/14-tangling.nw, Provenance: <<Render a root>> */
 static struct buf render_root(const struct chunk *c, struct buf *map)
 {
-	struct render r = { .c_comments = takes_c_comments(c->name) };
+	struct render r = { .c_comments = takes_c_comments(c->name), .at_line = -1 };
 	add(&r.text, "", 0);
 	add(&r.map, "", 0);
 	expand_root(&r, c);
@@ -979,9 +1052,9 @@ static void check_places(void)
 /* chapters/14-tangling.nw, The program: <<Read the options>> */
 static void usage(void)
 {
-	fprintf(stderr, "usage: tangle [-n] [-p] [-l|--lenient] [-t TABSIZE] [-o DIR]... "
-		"[-f FILE]... [-m LINE-MAP] < pipeline\n"
-		"       tangle [-p] [-t TABSIZE] -R ROOT < pipeline\n");
+	fprintf(stderr, "usage: tangle [-n] [-p|-L[FORMAT]] [-l|--lenient] [-t TABSIZE] "
+		"[-o DIR]... [-f FILE]... [-m LINE-MAP] < pipeline\n"
+		"       tangle [-p|-L[FORMAT]] [-t TABSIZE] -R ROOT < pipeline\n");
 	exit(2);
 }
 
@@ -993,13 +1066,17 @@ struct options {
 
 static void parse_args(int argc, char **argv, struct options *o)
 {
-	static char lenient_flag[] = "-l";
+	static char lenient_flag[] = "-l", line_flag[] = "-L";
 	int opt;
 	char *end;
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (strcmp(argv[i], "--lenient") == 0)
 			argv[i] = lenient_flag;
-	while ((opt = getopt(argc, argv, "nplt:o:f:m:R:")) != -1) {
+		else if (strncmp(argv[i], "-L", 2) == 0) {
+			line_format = argv[i][2] ? argv[i] + 2 : "#line %L \"%F\"%N";
+			argv[i] = line_flag;
+		}
+	while ((opt = getopt(argc, argv, "nplLt:o:f:m:R:")) != -1) {
 		if (opt == 'n')
 			o->dry = 1;
 		else if (opt == 'p')
@@ -1019,10 +1096,10 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->map = optarg;
 		else if (opt == 'R')
 			o->root = optarg;
-		else
+		else if (opt != 'L')
 			usage();
 	}
-	if (optind != argc)
+	if (optind != argc || (line_format && (provenance || o->map || !line_format_ok())))
 		usage();
 	if (nplaces == 0) {
 		static char src[] = "src";

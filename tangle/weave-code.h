@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Tangled from chapters/16-typesetting.nw; edit the chapter, not this file. */
 /*
- * weave-code.h: weave's code: escaping for LaTeX and HTML, one code
- * block laid out line by line, highlighted and linked, with its header
- * and its "defined, continued, used in" footer; and the placeholders by
- * which the tour's code reaches the pages pandoc writes.
+ * weave-code.h: weave's code, as both back ends lay it out: escaping
+ * for LaTeX (which both write), one code block line by line,
+ * highlighted and linked, with its header and its "defined, continued,
+ * used in" footer.  What the PDF and the tour write for each piece is
+ * the back end's (weave-latex.h, weave-html.h).
  * Part of weave.c, which includes it: one program, its parts by job.
  */
-/* ---- output helpers: escaping ---- */
+/* ---- escaping, names and links ---- */
 
 /* chapters/16-typesetting.nw, Escaping: <<Escape text for LaTeX>> */
 /* code: 0 for text, 1 for code, 2 for code quoted in text. */
@@ -38,21 +39,6 @@ static void latex_escape(struct buf *o, const char *s, size_t n, int code)
 	}
 }
 
-/* chapters/16-typesetting.nw, Escaping: <<Escape text for HTML>> */
-static void html_escape(struct buf *o, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': adds(o, "&amp;"); break;
-		case '@': adds(o, "&#64;"); break;
-		case '<': adds(o, "&lt;"); break;
-		case '>': adds(o, "&gt;"); break;
-		case '"': adds(o, "&quot;"); break;
-		default: addc(o, s[i]);
-		}
-	}
-}
-
 /* chapters/16-typesetting.nw, Escaping: <<Write a chunk's name>> */
 /* Text with [[code]] quotes, as in chunk names. */
 static void name_out(struct book *bk, struct buf *o, const char *s)
@@ -64,66 +50,26 @@ static void name_out(struct book *bk, struct buf *o, const char *s)
 			break;
 		while (e[2] == ']')
 			e++;
-		if (bk->html) {
-			html_escape(o, s, (size_t)(q - s));
-			adds(o, "<code>");
-			html_escape(o, q + 2, (size_t)(e - q - 2));
-			adds(o, "</code>");
-		} else {
-			latex_escape(o, s, (size_t)(q - s), 0);
-			adds(o, "\\nwq{");
-			latex_escape(o, q + 2, (size_t)(e - q - 2), 1);
-			adds(o, "}");
-		}
+		bk->be->escape(o, s, (size_t)(q - s));
+		bk->be->code_quote(o, q + 2, (size_t)(e - q - 2));
 		s = e + 2;
 	}
-	if (bk->html)
-		html_escape(o, s, strlen(s));
-	else
-		latex_escape(o, s, strlen(s), 0);
+	bk->be->escape(o, s, strlen(s));
 }
 
-/* chapters/16-typesetting.nw, Escaping: <<Link to a chunk, and to a list of chunks>> */
-static const char *page_name(const struct book *bk, int page)
-{
-	return bk->pages[page].name;
-}
-
-/* A link to chunk number num in block b. */
-static void chunk_link(struct book *bk, struct buf *o, const struct block *b, const char *text)
-{
-	if (bk->html) {
-		addf(o, "<a href=\"%s.html#c%d\">", page_name(bk, b->page), b->num);
-		if (text)
-			adds(o, text);
-		else
-			addf(o, "%d", b->num);
-		adds(o, "</a>");
-	} else {
-		addf(o, "\\hyperlink{nwc%d}{", b->num);
-		if (text)
-			adds(o, text);
-		else
-			addf(o, "%d", b->num);
-		adds(o, "}");
-	}
-}
-
+/* chapters/16-typesetting.nw, Escaping: <<Link to a list of chunks>> */
 static void link_list(struct book *bk, struct buf *o, struct block **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			adds(o, ", ");
-		chunk_link(bk, o, v[i], NULL);
+		bk->be->link(bk, o, v[i]);
 	}
 }
 
 /* ---- rendering a code block ---- */
 
 /* chapters/16-typesetting.nw, Laying out a line: <<The state of a code block being written>> */
-static const char *const html_class[] = { "", "k", "t", "c", "s", "n", "p", "i", "o" };
-static const char *const latex_macro[] = { "", "nwkw", "nwty", "nwcm", "nwst", "nwnu", "nwpp", "", "nwop" };
-
 struct render {
 	struct book *bk;
 	struct block *b;
@@ -132,7 +78,9 @@ struct render {
 	struct buf seen;	/* definitions already shown in bold, "\nname\n" */
 };
 
-/* chapters/16-typesetting.nw, Laying out a line: <<Write code text, keeping the column>> */
+/* chapters/16-typesetting.nw, Laying out a line:
+ * <<Tell whether a name was shown as defined already>>
+ */
 /* Only the first occurrence of a name a block defines is shown as its definition. */
 static int seen_def(struct render *r, const char *s, size_t n)
 {
@@ -147,26 +95,6 @@ static int seen_def(struct render *r, const char *s, size_t n)
 	return seen;
 }
 
-static void code_text(struct render *r, const char *s, size_t n)
-{
-	if (r->bk->html) {
-		html_escape(r->o, s, n);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\t') {
-			do {
-				adds(r->o, "\\ ");
-				r->col++;
-			} while (r->col % 8);
-		} else {
-			latex_escape(r->o, s + i, 1, 1);
-			if (((unsigned char)s[i] & 0xc0) != 0x80)
-				r->col++;
-		}
-	}
-}
-
 /* chapters/16-typesetting.nw, Laying out a line: <<Write a token>> */
 static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
 {
@@ -177,36 +105,19 @@ static void emit_token(void *ctx, enum tok t, const char *s, size_t n)
 	if (t == T_ID && (r->b->chunk->lang == L_C || r->b->chunk->lang == L_ASM)) {
 		struct ident *id = find_ident(bk, s, n, 0);
 		if (id && defines(r->b, s, n) && !seen_def(r, s, n)) {
-			if (bk->html)
-				adds(r->o, "<span class=\"d\">");
-			else
-				adds(r->o, "\\nwdef{");
-			code_text(r, s, n);
-			adds(r->o, bk->html ? "</span>" : "}");
+			bk->be->definition(r, s, n);
 			return;
 		}
 		struct block *d = id && !defines(r->b, s, n) ? def_for(bk, id, r->b) : NULL;
 		if (d) {
-			if (bk->html)
-				addf(r->o, "<a class=\"i\" href=\"%s.html#c%d\">",
-				     page_name(bk, d->page), d->num);
-			else
-				addf(r->o, "\\nwid{nwc%d}{", d->num);
-			code_text(r, s, n);
-			adds(r->o, bk->html ? "</a>" : "}");
+			bk->be->ident_link(r, d, s, n);
 			return;
 		}
 	}
-	if (t == T_ID || t == T_PLAIN) {
-		code_text(r, s, n);
-		return;
-	}
-	if (bk->html)
-		addf(r->o, "<span class=\"%s\">", html_class[t]);
+	if (t == T_ID || t == T_PLAIN)
+		bk->be->code_text(r, s, n);
 	else
-		addf(r->o, "\\%s{", latex_macro[t]);
-	code_text(r, s, n);
-	adds(r->o, bk->html ? "</span>" : "}");
+		bk->be->token(r, t, s, n);
 }
 
 /* chapters/16-typesetting.nw, Verse: <<Tell whether a line is verse>> */
@@ -236,17 +147,8 @@ static int verse_line(const struct block *b, size_t j, size_t *indent, const cha
 /* chapters/16-typesetting.nw, Verse: <<Write a line of verse>> */
 static void verse_out(struct render *r, size_t indent, const char *text)
 {
-	struct buf *o = r->o;
-	if (r->bk->html) {
-		/* the indentation again, for readers of the page as text (hidden by CSS) */
-		adds(o, "<span class=\"vi\">");
-		for (size_t k = 0; k < indent; k++)
-			addc(o, ' ');
-		adds(o, "    </span>");
-		addf(o, "<span class=\"verse\" style=\"--indent:%zuch\">", indent);
-	} else {
-		addf(o, "\\nwverse{%zu}{", indent);
-	}
+	const struct backend *be = r->bk->be;
+	be->begin_verse(r->o, indent);
 	const char *s = text;
 	while (*s) {
 		if ((*s == '%' || *s == '$') && is_id_start(s[1]) &&
@@ -254,48 +156,20 @@ static void verse_out(struct render *r, size_t indent, const char *text)
 			size_t n = 1;
 			while (is_id_char(s[n]))
 				n++;
-			if (r->bk->html) {
-				adds(o, "<code>");
-				html_escape(o, s, n);
-				adds(o, "</code>");
-			} else {
-				adds(o, "\\nwq{");
-				latex_escape(o, s, n, 1);
-				adds(o, "}");
-			}
+			be->code_quote(r->o, s, n);
 			s += n;
 			continue;
 		}
-		if (r->bk->html)
-			html_escape(o, s, 1);
-		else
-			latex_escape(o, s, 1, 0);
+		be->escape(r->o, s, 1);
 		s++;
 	}
-	adds(o, r->bk->html ? "</span>" : "}");
+	be->end_verse(r->o);
 }
 
 /* chapters/16-typesetting.nw, Uses, and the block around them: <<Write a use of a chunk>> */
 static void use_out(struct render *r, const struct chunk *c)
 {
-	struct buf *o = r->o;
-	if (r->bk->html) {
-		if (c->ndefs)
-			addf(o, "<a class=\"use\" href=\"%s.html#c%d\">",
-			     page_name(r->bk, c->defs[0]->page), c->defs[0]->num);
-		else
-			adds(o, "<span class=\"use\">");
-		adds(o, "&#x27E8;");
-		name_out(r->bk, o, c->name);
-		if (c->ndefs)
-			addf(o, " <span class=\"num\">%d</span>", c->defs[0]->num);
-		adds(o, "&#x27E9;");
-		adds(o, c->ndefs ? "</a>" : "</span>");
-	} else {
-		addf(o, "\\nwuse{nwc%d}{", c->ndefs ? c->defs[0]->num : 0);
-		name_out(r->bk, o, c->name);
-		addf(o, "}{%d}", c->ndefs ? c->defs[0]->num : 0);
-	}
+	r->bk->be->use(r->bk, r->o, c);
 	r->col += 4 + (int)strlen(c->name);
 }
 
@@ -325,16 +199,12 @@ static void def_uses(struct book *bk, struct buf *f, struct block *b, const char
 			continue;
 		if (n < SHOWN) {
 			adds(f, n == 0 ? " (used in " : ", ");
-			chunk_link(bk, f, u, NULL);
+			bk->be->link(bk, f, u);
 		}
 		n++;
 	}
-	if (n > SHOWN) {
-		if (bk->html)
-			addf(f, " and <a href=\"identifiers.html#i-%s\">%zu more</a>", name, n - SHOWN);
-		else
-			addf(f, " and %zu more", n - SHOWN);
-	}
+	if (n > SHOWN)
+		bk->be->more_uses(f, name, n - SHOWN);
 	if (n)
 		adds(f, ")");
 }
@@ -347,7 +217,7 @@ static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
 	struct buf f = { 0 };
 	if (k > 0) {
 		adds(&f, "Continues ");
-		chunk_link(bk, &f, c->defs[0], NULL);
+		bk->be->link(bk, &f, c->defs[0]);
 		adds(&f, ". ");
 	}
 	if (k == 0 && c->ndefs > 1) {
@@ -371,23 +241,12 @@ static void chunk_footer(struct book *bk, struct buf *o, struct block *b)
 		for (size_t i = 0; i < b->ndefs; i++) {
 			if (i)
 				adds(&f, ", ");
-			if (bk->html) {
-				adds(&f, "<code>");
-				html_escape(&f, b->defs[i], strlen(b->defs[i]));
-				adds(&f, "</code>");
-			} else {
-				adds(&f, "\\nwq{");
-				latex_escape(&f, b->defs[i], strlen(b->defs[i]), 1);
-				adds(&f, "}");
-			}
+			bk->be->code_quote(&f, b->defs[i], strlen(b->defs[i]));
 			def_uses(bk, &f, b, b->defs[i]);
 		}
 		adds(&f, ".");
 	}
-	if (bk->html)
-		addf(o, "<div class=\"xref\">%s</div>\n", f.p ? f.p : "");
-	else
-		addf(o, "\\nwfoot{%s}\n", f.p ? f.p : "");
+	bk->be->footer(o, f.p ? f.p : "");
 	free(f.p);
 }
 
@@ -399,19 +258,7 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 	size_t nlines = 0;
 	for (size_t j = 0; j < b->n; j++)
 		nlines += b->p[j].kind == P_NL;
-	static const char *const lang_names[] = { "text", "c", "asm", "make", "sh" };
-	if (bk->html) {
-		addf(o, "<div class=\"chunk\" id=\"c%d\">\n<div class=\"head\">"
-		     "<a class=\"num\" href=\"#c%d\">%d</a> <span class=\"name\">&#x27E8;",
-		     b->num, b->num, b->num);
-		name_out(bk, o, c->name);
-		addf(o, "&#x27E9;</span>%s</div>\n<pre class=\"code lang-%s\"><code>",
-		     cont ? "+&#x2261;" : "&#x2261;", lang_names[c->lang]);
-	} else {
-		addf(o, "\\begin{nwchunk}{%d}{%zu}\n\\nwhead{%d}{", b->num, nlines, b->num);
-		name_out(bk, o, c->name);
-		addf(o, "}{%s}\n", cont ? "{+}\\equiv" : "\\equiv");
-	}
+	bk->be->header(bk, o, b, cont, nlines);
 	struct lexer lx = { c->lang, 0 };
 	struct render r = { bk, b, o, 0, { 0 } };
 	int at_start = 1, line_open = 0;
@@ -425,17 +272,11 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 			at_start = 0;
 			continue;
 		}
-		if (at_start && !bk->html) {
-			/* \nwl{indentation}{line}: a wrapped line hangs past its indentation */
-			size_t cols = 0;
-			for (const char *q = p->kind == P_TEXT ? p->s : ""; *q == ' ' || *q == '\t'; q++)
-				cols = *q == '\t' ? (cols / 8 + 1) * 8 : cols + 1;
-			addf(o, "\\nwl{%zu}{", cols);
-			line_open = 1;
-		}
+		if (at_start)
+			line_open = bk->be->begin_line(o, p);
 		if (p->kind == P_NL) {
-			if (line_open && !bk->html)
-				adds(o, "}");
+			if (line_open)
+				bk->be->end_line(o);
 			adds(o, "\n");
 			at_start = 1;
 			line_open = 0;
@@ -448,49 +289,10 @@ static void render_block(struct book *bk, struct buf *o, struct block *b)
 			use_out(&r, p->chunk);
 		at_start = 0;
 	}
-	if (line_open && !bk->html)
-		adds(o, "}\n");
+	if (line_open) {
+		bk->be->end_line(o);
+		adds(o, "\n");
+	}
 	free(r.seen.p);
-	if (bk->html) {
-		/* drop the newline that ends the last line: <pre> would show it */
-		if (o->len && o->p[o->len - 1] == '\n')
-			o->p[--o->len] = '\0';
-		adds(o, "</code></pre>\n");
-		chunk_footer(bk, o, b);
-		adds(o, "</div>\n");
-	} else {
-		chunk_footer(bk, o, b);
-		adds(o, "\\end{nwchunk}\n");
-	}
-}
-
-/* ---- placeholders (html) ---- */
-
-/* chapters/16-typesetting.nw, Placeholders: <<Tell whether text ends with a control word>> */
-/* True if o ends with a control word such as \S: a mark written straight
- * after it would be read as part of the command's name. */
-static int ends_with_control_word(const struct buf *o)
-{
-	size_t i = o->len;
-
-	while (i > 0 && isalpha((unsigned char)o->p[i - 1]))
-		i--;
-	return i < o->len && i > 0 && o->p[i - 1] == '\\';
-}
-
-/* chapters/16-typesetting.nw, Placeholders: <<Write a placeholder, and keep what it stands for>> */
-/* Stores s as the contents of a new placeholder and writes its mark to o. */
-static void placeholder(struct book *bk, struct buf *o, const char *s, int block)
-{
-	int k = ++bk->nparts;
-	addf(&bk->parts, "@@%d@@ %zu\n", k, strlen(s));
-	adds(&bk->parts, s);
-	adds(&bk->parts, "\n");
-	if (block)
-		addf(o, "\n\n@@%d@@\n\n", k);
-	else {
-		if (ends_with_control_word(o))
-			adds(o, "{}");
-		addf(o, "@@%d@@", k);
-	}
+	bk->be->end_block(bk, o, b);
 }

@@ -9,9 +9,6 @@
  */
 /* ---- documentation ---- */
 
-static void chunk_index(struct book *bk, struct buf *o);
-static void ident_index(struct book *bk, struct buf *o);
-
 /* chapters/16-typesetting.nw, Numbers: <<Count chapters, and print a chapter's number>> */
 struct counters {
 	int chapter, section, subsection, subsubsection, exercise, figure;
@@ -150,7 +147,7 @@ static char *docs_text(const struct block *b)
 	return take(&t);
 }
 
-/* chapters/16-typesetting.nw, Reading LaTeX: <<Find the chunk a quote names, and link to it>> */
+/* chapters/16-typesetting.nw, Reading LaTeX: <<Find the chunk a quote names>> */
 /* The defined chunk a quote [[<<name>>]] names, if it names exactly one. */
 static const struct chunk *quoted_chunk(const struct book *bk, const char *q)
 {
@@ -164,25 +161,6 @@ static const struct chunk *quoted_chunk(const struct book *bk, const char *q)
 	return c && c->ndefs ? c : NULL;
 }
 
-/* A chunk named in the prose, as a link to its first definition. */
-static void quoted_use_out(struct book *bk, struct buf *o, const struct chunk *c)
-{
-	int num = c->defs[0]->num;
-	if (bk->html) {
-		struct buf h = { 0 };
-		addf(&h, "<a class=\"use\" href=\"%s.html#c%d\">&#x27E8;",
-		     page_name(bk, c->defs[0]->page), num);
-		name_out(bk, &h, c->name);
-		addf(&h, " <span class=\"num\">%d</span>&#x27E9;</a>", num);
-		placeholder(bk, o, h.p, 0);
-		free(h.p);
-	} else {
-		addf(o, "\\nwuse{nwc%d}{", num);
-		name_out(bk, o, c->name);
-		addf(o, "}{%d}", num);
-	}
-}
-
 /* chapters/16-typesetting.nw, Reading LaTeX: <<Write a quote>> */
 /* Renders one quote [[...]] from docs; linked if it names an identifier
    or a chunk. */
@@ -190,30 +168,11 @@ static void quote_out(struct book *bk, struct buf *o, const char *q, int may_lin
 {
 	const struct chunk *c = may_link ? quoted_chunk(bk, q) : NULL;
 	if (c) {
-		quoted_use_out(bk, o, c);
+		bk->be->quoted_use(bk, o, c);
 		return;
 	}
-	struct ident *id = find_ident(bk, q, strlen(q), 0);
-	struct block *d = id ? prose_def(bk, id) : NULL;
-	struct buf h = { 0 };
-	if (bk->html) {
-		if (id && may_link)
-			addf(&h, "<a class=\"i\" href=\"%s.html#c%d\"><code>",
-			     page_name(bk, d->page), d->num);
-		else
-			adds(&h, "<code>");
-		html_escape(&h, q, strlen(q));
-		adds(&h, id && may_link ? "</code></a>" : "</code>");
-		placeholder(bk, o, h.p, 0);
-	} else {
-		if (id && may_link)
-			addf(o, "\\nwid{nwc%d}{\\nwq{", d->num);
-		else
-			adds(o, "\\nwq{");
-		latex_escape(o, q, strlen(q), 2);
-		adds(o, id && may_link ? "}}" : "}");
-	}
-	free(h.p);
+	struct ident *id = may_link ? find_ident(bk, q, strlen(q), 0) : NULL;
+	bk->be->quote(bk, o, q, id ? prose_def(bk, id) : NULL);
 }
 
 /* chapters/16-typesetting.nw, Reading LaTeX:
@@ -310,30 +269,6 @@ static char *count_heading(struct book *bk, struct counters *k, int level)
 	return number_for(k, level);
 }
 
-static void write_heading(struct docs *d, int level, const char *num, size_t gs, size_t gl,
-			  const char *id, int has_label)
-{
-	if (!d->bk->html) {
-		add(d->o, d->s + d->at, gs - d->at);
-		expand_quotes(d->bk, d->b, d->o, d->s + gs, gl, 0);
-		adds(d->o, "}");
-		return;
-	}
-	/* weave numbers the headings of the tour itself, so references agree */
-	addf(d->o, "\\%s*{", sect_names[level]);
-	if (*num) {
-		struct buf m = { 0 };
-		addf(&m, "<span class=\"secno\">%s</span>", num);
-		placeholder(d->bk, d->o, m.p, 0);
-		adds(d->o, " ");
-		free(m.p);
-	}
-	expand_quotes(d->bk, d->b, d->o, d->s + gs, gl, 0);
-	adds(d->o, "}");
-	if (!has_label)
-		addf(d->o, "\\label{%s}", id);
-}
-
 /* chapters/16-typesetting.nw, Headings, labels and references: <<Read a heading command>> */
 /*
  * A chapter's title as plain text, for the tour's page titles and links:
@@ -382,7 +317,7 @@ static size_t heading_cmd(struct docs *d)
 		if (level == 0 && !d->bk->pages[d->ds->page].title)
 			d->bk->pages[d->ds->page].title = plain_title(d, gs, gl);
 	}
-	write_heading(d, level, num, gs, gl, id, has_label);
+	d->bk->be->heading(d, level, num, gs, gl, id, has_label);
 	free(num);
 	free(id);
 	return end;
@@ -413,44 +348,17 @@ static size_t label_cmd(struct docs *d)
 		return 0;
 	if (!d->writing)
 		note_label(d, gs, gl);
-	if (!d->bk->html)
-		return keep(d, end);
-	/* in the tour, a figure's or an exercise's own id carries its label */
-	if (!d->ds->in_figure && !d->ds->in_exercise) {
-		struct buf h = { 0 };
-		adds(&h, "<span id=\"");
-		html_escape(&h, d->s + gs, gl);
-		adds(&h, "\"></span>");
-		placeholder(d->bk, d->o, h.p, 0);
-		free(h.p);
-	}
-	return end;
+	return d->bk->be->label(d, gs, gl, end);
 }
 
 /* chapters/16-typesetting.nw, Headings, labels and references: <<Read a reference>> */
-/* \ref and \pageref: in the tour, a link to the page and the place. */
+/* \ref and \pageref. */
 static size_t ref_cmd(struct docs *d)
 {
 	size_t gs, gl, end = read_group(d->s, d->end, &gs, &gl);
 	if (!end)
 		return 0;
-	if (!d->bk->html)
-		return keep(d, end);
-	if (!d->writing)
-		return end;	/* labels further on are not known yet */
-	const struct label *l = find_label(d->bk, d->s + gs, gl);
-	if (!l) {
-		error_at(&d->bk->web, d->b->file, d->line, "\\%.*s to undefined label '%.*s'",
-			 (int)(d->end - d->name), d->s + d->name, (int)gl, d->s + gs);
-		return end;
-	}
-	struct buf h = { 0 };
-	addf(&h, "<a href=\"%s.html#", page_name(d->bk, l->page));
-	html_escape(&h, l->id, strlen(l->id));
-	addf(&h, "\">%s</a>", l->number);
-	placeholder(d->bk, d->o, h.p, 0);
-	free(h.p);
-	return end;
+	return d->bk->be->ref(d, gs, gl, end);
 }
 
 /* chapters/16-typesetting.nw, Figures and exercises:
@@ -473,13 +381,7 @@ static size_t begin_figure(struct docs *d, size_t end)
 		ds->fig_id = copy(d->s + ls, ll);
 	else
 		ds->fig_id = chap_number("nwfig", &ds->k, ds->k.figure);
-	if (!d->bk->html)
-		return keep(d, end);
-	struct buf h = { 0 };
-	addf(&h, "<figure id=\"%s\">", ds->fig_id);
-	placeholder(d->bk, d->o, h.p, 1);
-	free(h.p);
-	return end;
+	return d->bk->be->begin_figure(d, end);
 }
 
 /* The exercise numbered in pass 1 that pass 2 has reached. */
@@ -517,65 +419,17 @@ static size_t begin_exercise(struct docs *d, size_t end)
 	struct exercise *x = this_exercise(d);
 	if (!x)
 		return end;
-	if (!bk->html) {
-		keep(d, end);
-		addf(d->o, "\\label{%s}", x->id);
-		return end;
-	}
-	struct buf h = { 0 };
-	addf(&h, "<div class=\"exercise\" id=\"%s\">", x->id);
-	placeholder(bk, d->o, h.p, 1);
-	h.len = 0;
-	addf(&h, "<a class=\"exno\" href=\"#%s\">Exercise %s</a>", x->id, x->number);
-	placeholder(bk, d->o, h.p, 0);
-	free(h.p);
-	if (ol) {
-		adds(d->o, " \\textbf{");
-		expand_quotes(bk, d->b, d->o, d->s + os, ol, 0);
-		adds(d->o, ".}");
-	}
-	if (*x->level)
-		addf(d->o, " (%s; \\texttt{make exercise %s})", x->level, x->number);
-	adds(d->o, " ");
-	return end;
+	return bk->be->begin_exercise(d, x, os, ol, end);
 }
 
-/* chapters/16-typesetting.nw, Figures and exercises:
- * <<End an environment, and fold or move a hint>>
- */
+/* chapters/16-typesetting.nw, Figures and exercises: <<End an environment>> */
 static size_t end_environment(struct docs *d, size_t end, int fig)
 {
 	if (fig)
 		d->ds->in_figure = 0;
 	else
 		d->ds->in_exercise = 0;
-	if (!d->bk->html)
-		return keep(d, end);
-	placeholder(d->bk, d->o, fig ? "</figure>" : "</div>", 1);
-	return end;
-}
-
-/* An exercise's hint: folded in the tour; in the PDF it moves to the
- * appendix of exercises, and a reference to it stays behind. */
-static size_t hint_environment(struct docs *d, size_t end, int begin)
-{
-	if (!d->bk->html) {
-		struct exercise *x = d->ds->in_exercise ? this_exercise(d) : NULL;
-		if (!x || !d->writing)
-			return end;
-		if (begin) {
-			x->hint_from = d->o->len;
-			return end;
-		}
-		free(x->hint);
-		x->hint = copy(d->o->p + x->hint_from, d->o->len - x->hint_from);
-		d->o->len = x->hint_from;
-		addf(d->o, "\\exhintref{%s}", x->id);
-		return end;
-	}
-	placeholder(d->bk, d->o, begin ? "<details class=\"hint\"><summary>Hint</summary>"
-			     : "</details>", 1);
-	return end;
+	return d->bk->be->end_environment(d, end, fig);
 }
 
 /* chapters/16-typesetting.nw, Figures and exercises: <<Read an environment>> */
@@ -587,7 +441,7 @@ static size_t environment_cmd(struct docs *d)
 	int fig = gl == 6 && !strncmp(d->s + gs, "figure", 6);
 	int begin = named(d, "begin");
 	if (end && gl == 4 && !strncmp(d->s + gs, "hint", 4))
-		return hint_environment(d, end, begin);
+		return d->bk->be->hint(d, end, begin);
 	if (!end || !(fig || (gl == 8 && !strncmp(d->s + gs, "exercise", 8))))
 		return 0;
 	if (begin && (ds->in_exercise || ds->in_figure)) {
@@ -621,21 +475,15 @@ static size_t environment_cmd(struct docs *d)
 static size_t noweb_index_cmd(struct docs *d)
 {
 	int chunks = named(d, "nowebchunks");
-	if (!d->writing)
-		return d->end;
-	if (d->bk->html)
-		placeholder(d->bk, d->o, chunks ? "<p class=\"index-link\"><a href=\"chunks.html\">"
-			    "The index of chunks</a></p>" : "<p class=\"index-link\"><a href="
-			    "\"identifiers.html\">The index of identifiers</a></p>", 1);
-	else
-		adds(d->o, chunks ? "\\input{chunks}" : "\\input{identifiers}");
+	if (d->writing)
+		d->bk->be->index_request(d, chunks);
 	return d->end;
 }
 
-/* \centering means nothing to the tour, which centres figures itself. */
+/* \centering only lays out the page. */
 static size_t centering_cmd(struct docs *d)
 {
-	return d->bk->html ? d->end : 0;
+	return d->bk->be->layout_only(d);
 }
 
 /* \appendix: the chapters after it are lettered, A first. */
@@ -644,53 +492,25 @@ static size_t appendix_cmd(struct docs *d)
 	d->ds->k.appendix = 1;
 	d->ds->k.chapter = 0;
 	d->ds->k.seen_chapter = 1;
-	return d->bk->html ? d->end : 0;
+	return d->bk->be->layout_only(d);
 }
 
 /* chapters/16-typesetting.nw, Figures and exercises: <<Write a caption and a picture>> */
-/* A figure's \caption: in the tour, a paragraph that starts with the number. */
+/* A figure's \caption, whose closing brace docs_block finds. */
 static size_t caption_cmd(struct docs *d)
 {
 	size_t k = skip_space(d->s, d->end);
 	if (!d->ds->in_figure || d->s[k] != '{')
 		return 0;
-	if (d->bk->html) {
-		struct buf h = { 0 };
-		addf(&h, "<span class=\"figno\">Figure %s.%d:</span>", chap(&d->ds->k),
-		     d->ds->k.figure);
-		placeholder(d->bk, d->o, "<figcaption>", 1);
-		placeholder(d->bk, d->o, h.p, 0);
-		adds(d->o, " ");
-		free(h.p);
-	} else {
-		adds(d->o, "\\caption{");
-	}
+	d->bk->be->caption(d);
 	d->ds->caption_depth = 1;	/* docs_block drops the closing brace */
 	return k + 1;
 }
 
-/* \includegraphics{NAME}: in the tour, figures/NAME.svg. */
+/* \includegraphics: a picture, which the PDF leaves to LaTeX. */
 static size_t includegraphics_cmd(struct docs *d)
 {
-	size_t os, ol, gs, gl;
-	if (!d->bk->html)
-		return 0;
-	size_t end = read_group(d->s, read_opt(d->s, d->end, &os, &ol), &gs, &gl);
-	if (!end)
-		return 0;
-	struct buf h = { 0 }, src = { 0 };
-	adds(&src, "figures/");
-	html_escape(&src, d->s + gs, gl);
-	adds(&src, ".svg");
-	/* the picture is a link to itself, to see it whole on a small screen */
-	addf(&h, "<a class=\"figure-image\" href=\"%s\"><img src=\"%s\" alt=\"", src.p, src.p);
-	if (d->ds->in_figure)
-		addf(&h, "Figure %s.%d", chap(&d->ds->k), d->ds->k.figure);
-	adds(&h, "\"></a>");
-	free(src.p);
-	placeholder(d->bk, d->o, h.p, 1);
-	free(h.p);
-	return end;
+	return d->bk->be->picture(d);
 }
 
 /* chapters/16-typesetting.nw, Figures and exercises: <<Find a command's handler>> */
@@ -740,10 +560,7 @@ static void docs_block(struct book *bk, struct block *b, struct docstate *ds, st
 			i = (size_t)(strchr(s + i, '\002') - s) + 1;
 		} else if (ds->caption_depth && (s[i] == '{' || s[i] == '}') &&
 			   (ds->caption_depth += s[i] == '{' ? 1 : -1) == 0) {
-			if (bk->html)
-				placeholder(bk, o, "</figcaption>", 1);
-			else
-				addc(o, '}');
+			bk->be->end_caption(bk, o);
 			i++;
 		} else if (s[i] == '%' && (i == 0 || s[i - 1] != '\\')) {
 			while (i < n && s[i] != '\n')
@@ -755,8 +572,8 @@ static void docs_block(struct book *bk, struct block *b, struct docstate *ds, st
 				next = d.end;
 			}
 			i = next;
-		} else if (bk->html && s[i] == '@' && s[i + 1] == '@') {
-			placeholder(bk, o, "&#64;", 0);	/* so that fill sees no mark */
+		} else if (s[i] == '@' && s[i + 1] == '@') {
+			bk->be->at_sign(bk, o);	/* the first of two */
 			i++;
 		} else {
 			if (s[i] == '\\' && s[i + 1])

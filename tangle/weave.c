@@ -8,8 +8,10 @@
  * One program in parts by job, included in this order: pipeline.h reads
  * the web; weave-xref.h numbers chunks and finds identifiers;
  * weave-code.h lays out code blocks; weave-docs.h the prose;
- * weave-index.h the indexes.  This file holds the book's pages, the
- * writing of files, the two passes over the book, and main.
+ * weave-index.h the indexes; weave-latex.h and weave-html.h are the two
+ * back ends, whose table of functions the others call.  This file holds
+ * the book's pages, the writing of files, the two passes over the book,
+ * and main, which chooses the back end.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
@@ -93,7 +95,7 @@ struct book {
 	size_t nexs, xcap;
 	struct page *pages;
 	size_t npages, pcap;
-	int html;
+	const struct backend *be;	/* LaTeX or HTML, chosen once */
 	int first_chapter;
 	const char *title;	/* the book's, for the contents page */
 	struct buf parts;	/* html: the placeholders' contents */
@@ -136,6 +138,53 @@ static char *take(struct buf *b)
 
 
 #include "weave-xref.h"
+
+/* chapters/17-backends.nw, The table: <<What a back end writes>> */
+struct render;
+struct docs;
+struct weaving;
+
+struct backend {
+	void (*escape)(struct buf *o, const char *s, size_t n);
+	void (*code_quote)(struct buf *o, const char *s, size_t n);
+	void (*link)(struct book *bk, struct buf *o, const struct block *b);
+	void (*header)(struct book *bk, struct buf *o, const struct block *b, int cont, size_t nlines);
+	int (*begin_line)(struct buf *o, const struct piece *p);
+	void (*end_line)(struct buf *o);
+	void (*code_text)(struct render *r, const char *s, size_t n);
+	void (*definition)(struct render *r, const char *s, size_t n);
+	void (*ident_link)(struct render *r, const struct block *d, const char *s, size_t n);
+	void (*token)(struct render *r, enum tok t, const char *s, size_t n);
+	void (*begin_verse)(struct buf *o, size_t indent);
+	void (*end_verse)(struct buf *o);
+	void (*use)(struct book *bk, struct buf *o, const struct chunk *c);
+	void (*more_uses)(struct buf *o, const char *name, size_t more);
+	void (*footer)(struct buf *o, const char *text);
+	void (*end_block)(struct book *bk, struct buf *o, struct block *b);
+	void (*quoted_use)(struct book *bk, struct buf *o, const struct chunk *c);
+	void (*quote)(struct book *bk, struct buf *o, const char *q, const struct block *def);
+	void (*heading)(struct docs *d, int level, const char *num, size_t gs, size_t gl,
+			const char *id, int has_label);
+	size_t (*label)(struct docs *d, size_t gs, size_t gl, size_t end);
+	size_t (*ref)(struct docs *d, size_t gs, size_t gl, size_t end);
+	size_t (*begin_figure)(struct docs *d, size_t end);
+	size_t (*begin_exercise)(struct docs *d, struct exercise *x, size_t os, size_t ol, size_t end);
+	size_t (*end_environment)(struct docs *d, size_t end, int fig);
+	size_t (*hint)(struct docs *d, size_t end, int begin);
+	void (*index_request)(struct docs *d, int chunks);
+	size_t (*layout_only)(struct docs *d);
+	void (*caption)(struct docs *d);
+	void (*end_caption)(struct book *bk, struct buf *o);
+	size_t (*picture)(struct docs *d);
+	void (*at_sign)(struct book *bk, struct buf *o);
+	void (*begin_index)(struct buf *o, const char *kind);
+	void (*chunk_entry)(struct book *bk, struct buf *o, const struct chunk *c);
+	void (*ident_entry)(struct book *bk, struct buf *o, const struct ident *id);
+	void (*end_index)(struct buf *o);
+	void (*begin_book)(struct weaving *w);
+	void (*block)(struct weaving *w, struct block *b);
+	void (*end_book)(struct weaving *w);
+};
 
 #include "weave-code.h"
 
@@ -237,40 +286,18 @@ static void write_outputs(void)
 
 #include "weave-index.h"
 
-/* ---- the two back ends ---- */
+/* ---- the second pass, and the two back ends ---- */
 
-/* chapters/15-weaving.nw, Two passes: <<Write a page's title and its navigation>> */
-static void page_title(struct buf *h, const struct page *p)
-{
-	const char *t = p->title ? p->title : p->name;
-	html_escape(h, t, strlen(t));
-}
-
-static void nav(struct book *bk, struct buf *o, int page)
-{
-	struct buf h = { 0 };
-	adds(&h, "<nav class=\"pages\">");
-	if (page > 0) {
-		addf(&h, "<a rel=\"prev\" href=\"%s.html\">&#x2190; ", bk->pages[page - 1].name);
-		page_title(&h, &bk->pages[page - 1]);
-		adds(&h, "</a>");
-	}
-	adds(&h, "<a href=\"index.html\">Contents</a>");
-	if (page >= (int)bk->npages)
-		adds(&h, "<span><a href=\"chunks.html\">Chunks</a> &#xB7; "
-			 "<a href=\"identifiers.html\">Identifiers</a> &#xB7; "
-			 "<a href=\"exercises.html\">Exercises</a></span>");
-	else if (page + 1 < (int)bk->npages) {
-		addf(&h, "<a rel=\"next\" href=\"%s.html\">", bk->pages[page + 1].name);
-		page_title(&h, &bk->pages[page + 1]);
-		adds(&h, " &#x2192;</a>");
-	} else {
-		adds(&h, "<a rel=\"next\" href=\"chunks.html\">Indexes &#x2192;</a>");
-	}
-	adds(&h, "</nav>");
-	placeholder(bk, o, h.p, 1);
-	free(h.p);
-}
+/* chapters/15-weaving.nw, Two passes: <<The state of the second pass>> */
+struct weaving {
+	struct book *bk;
+	const char *dir;
+	struct docstate ds;
+	struct buf *o;		/* the output being written */
+	int page;		/* tour: the page o is, -1 before the first */
+	struct buf map;		/* PDF: the line map, and its next line */
+	int outline;
+};
 
 /* chapters/15-weaving.nw, Two passes: <<Weave a documentation block, and finish the prose>> */
 static void weave_docs(struct book *bk, struct docstate *ds, struct block *b, struct buf *o)
@@ -292,84 +319,9 @@ static void finish_docs(struct book *bk, struct docstate *ds)
 			 ds->in_figure ? "figure" : "exercise");
 }
 
-/* chapters/15-weaving.nw, Two passes: <<Write an index page, and the table of contents>> */
-static void index_page(struct book *bk, const char *dir, const char *name, const char *title,
-		       void (*body)(struct book *, struct buf *))
-{
-	struct buf *o = new_output(dir, name);
-	addf(o, "\\title{%s}\n", title);
-	nav(bk, o, (int)bk->npages);
-	addf(o, "\\chapter*{%s}\n\\label{top}\n", title);
-	if (body == exercise_index) {
-		body(bk, o);
-	} else {
-		struct buf h = { 0 };
-		body(bk, &h);
-		placeholder(bk, o, h.p, 1);
-		free(h.p);
-	}
-}
+#include "weave-latex.h"
 
-static void toc(struct book *bk, const char *dir)
-{
-	struct buf *o = new_output(dir, "index.tex");
-	addf(o, "\\title{%s}\n\\chapter*{%s}\n\\label{top}\n", bk->title, bk->title);
-	placeholder(bk, o, "<div class=\"toc\">", 1);
-	int depth = -1;
-	for (size_t i = 0; i < bk->nheads; i++) {
-		struct heading *h = &bk->heads[i];
-		if (h->level > 1)
-			continue;
-		while (depth < h->level) {
-			adds(o, "\\begin{itemize}\n");
-			depth++;
-		}
-		while (depth > h->level) {
-			adds(o, "\\end{itemize}\n");
-			depth--;
-		}
-		struct buf l = { 0 };
-		addf(&l, "<a href=\"%s.html#%s\">%s</a>", page_name(bk, h->page), h->id, h->number);
-		adds(o, "\\item ");
-		if (*h->number)
-			placeholder(bk, o, l.p, 0);
-		free(l.p);
-		addf(o, " \\href{%s.html\\#%s}{", page_name(bk, h->page), h->id);
-		expand_quotes(bk, h->block, o, h->title, strlen(h->title), 0);
-		adds(o, "}\n");
-	}
-	while (depth-- >= 0)
-		adds(o, "\\end{itemize}\n");
-	placeholder(bk, o, "</div>", 1);
-	adds(o, "\\section*{Indexes}\n\\begin{itemize}\n"
-		"\\item \\href{chunks.html}{Chunks}\n"
-		"\\item \\href{identifiers.html}{Identifiers}\n"
-		"\\item \\href{exercises.html}{Exercises}\n\\end{itemize}\n");
-}
-
-/* chapters/15-weaving.nw, The LaTeX line map: <<Map the LaTeX lines back to the chapters>> */
-/*
- * The LaTeX line map: "chapters.tex:N FILE:LINE" for every line N that
- * block b wrote from start on, so that pdflatex's messages can be turned
- * into messages about the chapters (by tangle/lines.c, as for compilers).
- * A docs block's lines are its own; a code block's first two lines are
- * its header, then one line for each of its lines.
- */
-static void map_lines(struct buf *map, int *outline, const struct buf *o, size_t start,
-		      const struct block *b)
-{
-	int own = 0;
-	for (size_t j = 0; j < b->n; j++)
-		own += b->p[j].kind == P_NL;
-	for (size_t k = 0, i = start; i < o->len; i++) {
-		if (o->p[i] != '\n')
-			continue;
-		int off = !b->code ? (int)k : k < 2 ? 0 : (int)k - 1;
-		addf(map, "chapters.tex:%d %s:%d\n", (*outline)++, b->file,
-		     b->line + (off < own ? off : own));
-		k++;
-	}
-}
+#include "weave-html.h"
 
 /* chapters/15-weaving.nw, Two passes: <<Weave the book in two passes>> */
 static void weave(struct book *bk, const char *dir)
@@ -388,72 +340,19 @@ static void weave(struct book *bk, const char *dir)
 	bk->nparts = nparts;
 	if (bk->web.errors)
 		return;
-	struct docstate d2 = { .page = 0 };
-	struct buf *o = NULL, map = { 0 };
-	int outline = 1;
-	if (!bk->html) {
-		o = new_output(dir, "chapters.tex");
-		addf(o, "\\setcounter{chapter}{%d}\n", bk->first_chapter - 1);
-		addf(&map, "chapters.tex:%d %s:1\n", outline++, bk->web.files[0]);
-	}
-	int page = -1;
+	struct weaving w = { bk, dir, { .page = 0 }, NULL, -1, { 0 }, 1 };
+	bk->be->begin_book(&w);
 	for (size_t i = 0; i < bk->web.nblocks; i++) {
 		struct block *b = bk->web.blocks[i];
-		if (bk->html && b->page != page) {
-			if (o)
-				nav(bk, o, page);
-			page = b->page;
-			struct buf nm = { 0 };
-			addf(&nm, "%s.tex", bk->pages[page].name);
-			o = new_output(dir, nm.p);
-			free(nm.p);
-			const char *title = bk->pages[page].title ? bk->pages[page].title
-							          : bk->pages[page].name;
-			adds(o, "\\title{");
-			latex_escape(o, title, strlen(title), 0);
-			adds(o, "}\n");
-			nav(bk, o, page);
-		}
-		size_t start = o ? o->len : 0;
 		if (bk->here_page != b->page || !bk->here_prog)
 			bk->here_prog = first_prog_on_page(bk, i);
 		bk->here_page = b->page;
 		if (b->code)
 			bk->here_prog = b->chunk->prog;
-		if (b->code) {
-			if (bk->html) {
-				struct buf h = { 0 };
-				render_block(bk, &h, b);
-				placeholder(bk, o, h.p, 1);
-				free(h.p);
-			} else {
-				render_block(bk, o, b);
-			}
-		} else {
-			weave_docs(bk, &d2, b, o);
-		}
-		if (!bk->html)
-			map_lines(&map, &outline, o, start, b);
+		bk->be->block(&w, b);
 	}
-	if (bk->html && o)
-		nav(bk, o, page);
-	if (bk->html) {
-		index_page(bk, dir, "chunks.tex", "Chunks", chunk_index);
-		index_page(bk, dir, "identifiers.tex", "Identifiers", ident_index);
-		index_page(bk, dir, "exercises.tex", "Exercises", exercise_index);
-		toc(bk, dir);
-		struct buf *pl = new_output(dir, "pages");
-		for (size_t i = 0; i < bk->npages; i++)
-			addf(pl, "%s\n", bk->pages[i].name);
-		struct buf *parts = new_output(dir, "parts");
-		add(parts, bk->parts.p ? bk->parts.p : "", bk->parts.len);
-	} else {
-		add(new_output(dir, "chapters.map"), map.p ? map.p : "", map.len);
-		chunk_index(bk, new_output(dir, "chunks.tex"));
-		ident_index(bk, new_output(dir, "identifiers.tex"));
-		exercise_index(bk, new_output(dir, "exercises.tex"));
-	}
-	free(map.p);
+	bk->be->end_book(&w);
+	free(w.map.p);
 }
 
 /* chapters/15-weaving.nw, Writing all or nothing: <<Make a directory and its parents>> */
@@ -483,13 +382,13 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	struct book bk = { .first_chapter = 1, .html = -1, .title = "Contents" };
+	struct book bk = { .first_chapter = 1, .title = "Contents" };
 	const char *dir = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-latex"))
-			bk.html = 0;
+			bk.be = &latex_backend;
 		else if (!strcmp(argv[i], "-html"))
-			bk.html = 1;
+			bk.be = &html_backend;
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			dir = argv[++i];
 		else if (!strcmp(argv[i], "-n") && i + 1 < argc)
@@ -499,7 +398,7 @@ int main(int argc, char **argv)
 		else
 			usage();
 	}
-	if (bk.html < 0 || !dir)
+	if (!bk.be || !dir)
 		usage();
 	if (read_pipeline(&bk.web, stdin, tool) != 0)
 		return 1;

@@ -7,8 +7,10 @@
 # generated webs (genweb.awk); with WEB arguments, those webs instead.
 # Each web is compared both ways tabs can go: `markup -t | tangle` (the
 # book's way, tangle's default -t 8) against `notangle -t8`, and
-# `markup | tangle -t 0` against plain `notangle`.  On the small webs every
-# chunk is taken as a root, not only the roots.  Any byte of difference
+# `markup | tangle -t 0` against plain `notangle`, and both again with
+# line directives, `tangle -L` against `notangle -L`, and with a format of
+# our own, -L'%F:%-1L%%%+2L%N' (every part a format may have).  On the small webs
+# every chunk is taken as a root, not only the roots.  Any byte of difference
 # fails.  Prints one line a set of webs, "ok NAME: N roots identical" or
 # "FAIL NAME: ...".
 [ $# -ge 1 ] || { echo "usage: $0 path/to/tangle [WEB.nw...]" >&2; exit 2; }
@@ -45,11 +47,13 @@ compare() {
 	n=0
 	while IFS= read -r r; do
 		for t in 8 0; do
-			$nt -t$t -R"$r" <"$tmp/pipe$t" >"$tmp/want" 2>/dev/null
-			"$tangle" -t $t -R "$r" <"$tmp/pipe$t" >"$tmp/got" 2>"$tmp/err" ||
-				{ echo "<<$r>> -t $t: tangle failed: $(head -1 "$tmp/err")"; return; }
+		for l in "" -L "-L%F:%-1L%%%+2L%N"; do
+			$nt $l -t$t -R"$r" <"$tmp/pipe$t" >"$tmp/want" 2>/dev/null
+			"$tangle" $l -t $t -R "$r" <"$tmp/pipe$t" >"$tmp/got" 2>"$tmp/err" ||
+				{ echo "<<$r>> $l -t $t: tangle failed: $(head -1 "$tmp/err")"; return; }
 			cmp -s "$tmp/want" "$tmp/got" ||
-				{ echo "<<$r>> -t $t differs: $(diff "$tmp/want" "$tmp/got" | head -4 | tr '\n' '|')"; return; }
+				{ echo "<<$r>> $l -t $t differs: $(diff "$tmp/want" "$tmp/got" | head -4 | tr '\n' '|')"; return; }
+		done
 		done
 		n=$((n + 1))
 	done <"$tmp/names"
