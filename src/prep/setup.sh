@@ -89,13 +89,17 @@ resolve_kernel() {
 }
 
 # chapters/12-building.nw, The host kernel: <<Fetch and unpack one Debian package>>
-fetch_deb() {
+download_deb() {	# download_deb PACKAGE: sets $deb to its .deb
 	mkdir -p "$build/debs"
 	(cd "$build/debs" && apt-get download -o APT::Sandbox::User=root \
 		"$1" >>../setup/download.log 2>&1) ||
 		die "cannot download the Debian package '$1'" \
 		    "(see $build/setup/download.log)"
 	deb=$(ls -t "$build/debs/${1%%:*}"_*.deb | head -n1)
+}
+
+fetch_deb() {
+	download_deb "$1"
 	mkdir -p "$2"
 	dpkg-deb -x "$deb" "$2" || die "cannot unpack $deb"
 }
@@ -170,12 +174,7 @@ fetch_checkpatch() {
 # chapters/12-building.nw, The host kernel:
 # <<Fetch the host kernel's symbols and the kernel's checker>>
 fetch_only() {
-	mkdir -p "$build/debs"
-	(cd "$build/debs" && apt-get download -o APT::Sandbox::User=root \
-		"$1" >>../setup/download.log 2>&1) ||
-		die "cannot download the Debian package '$1'" \
-		    "(see $build/setup/download.log)"
-	deb=$(ls -t "$build/debs/${1%%:*}"_*.deb | head -n1)
+	download_deb "$1"
 	dpkg-deb --fsys-tarfile "$deb" | tar -xO "$2"
 }
 
